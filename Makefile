@@ -1,0 +1,9 @@
+.PHONY: demo test bench build clean
+demo:
+	bash scripts/demo.sh
+test:
+	bash scripts/test.sh
+build:
+	swift build
+clean:
+	rm -rf .build examples/daejeon-2009/out examples/daejeon-2009/var

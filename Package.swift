@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "spendwatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "spendwatch", targets: ["spendwatch"]),
+        .library(name: "SpendwatchKit", targets: ["SpendwatchKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Pure domain: plan, weeks, money, comparison, findings. No I/O, no clock.
+        .target(name: "Budget"),
+        // HTTP(S) and SMTP(S) over libcurl.
+        .target(name: "Transport", dependencies: [
+            "CCurl",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Reading figures: CSV/JSON, encodings, transactions; file or URL.
+        .target(name: "Intake", dependencies: [
+            "Budget", "Transport",
+        ]),
+        // spendwatch.yml and plan.yml, with file/line/field errors.
+        .target(name: "Config", dependencies: [
+            "Budget",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // View model, Mustache templates, report.json.
+        .target(name: "Reporting", dependencies: [
+            "Budget",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // The commands as a library that tests call; the executable is a shell over it.
+        .target(name: "SpendwatchKit", dependencies: [
+            "Budget", "Transport", "Intake", "Config", "Reporting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "spendwatch", dependencies: ["SpendwatchKit"]),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BudgetTests", dependencies: ["Budget"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Budget", "Transport", "TestSupport"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Budget", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Budget", "TestSupport"]),
+        .testTarget(name: "SpendwatchKitTests", dependencies: [
+            "SpendwatchKit", "Budget", "Reporting", "Intake", "Config", "TestSupport",
+        ]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

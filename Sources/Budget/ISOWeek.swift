@@ -1,0 +1,69 @@
+/// An ISO-8601 week, Monday to Sunday, written `2009-W12`.
+public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    public let year: Int
+    public let week: Int
+
+    /// Returns nil for a week the year does not have (2009-W54, 2010-W53).
+    public init?(year: Int, week: Int) {
+        guard week >= 1, week <= ISOWeek.weeksIn(year: year) else { return nil }
+        self.year = year
+        self.week = week
+    }
+
+    /// The week that contains `date`.
+    public init(containing date: CalendarDate) {
+        let thursday = date.adding(days: 4 - date.isoWeekday)
+        let y = thursday.year
+        let firstMonday = ISOWeek.mondayOfWeekOne(y)
+        year = y
+        week = (date.dayNumber - firstMonday.dayNumber) / 7 + 1
+    }
+
+    /// Parses `2009-W12` (also `2009W12`, `2009-w12`).
+    public init?(_ text: some StringProtocol) {
+        let upper = text.uppercased()
+        guard let w = upper.firstIndex(of: "W") else { return nil }
+        var yearPart = upper[..<w]
+        if yearPart.hasSuffix("-") { yearPart = yearPart.dropLast() }
+        let weekPart = upper[upper.index(after: w)...]
+        guard yearPart.count == 4, (1...2).contains(weekPart.count),
+              let y = Int(yearPart), let n = Int(weekPart) else { return nil }
+        self.init(year: y, week: n)
+    }
+
+    public var monday: CalendarDate { ISOWeek.mondayOfWeekOne(year).adding(days: (week - 1) * 7) }
+    /// Figures for a week are as of its Sunday.
+    public var sunday: CalendarDate { monday.adding(days: 6) }
+
+    public func adding(weeks: Int) -> ISOWeek { ISOWeek(containing: monday.adding(days: weeks * 7)) }
+
+    /// Whole weeks from `other` to this week (positive when this week is later).
+    public func weeks(since other: ISOWeek) -> Int { (monday.dayNumber - other.monday.dayNumber) / 7 }
+
+    public var description: String { "\(pad(year, 4))-W\(pad(week, 2))" }
+
+    public static func < (a: ISOWeek, b: ISOWeek) -> Bool { (a.year, a.week) < (b.year, b.week) }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let week = ISOWeek(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO week: \(text)"))
+        }
+        self = week
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    static func mondayOfWeekOne(_ year: Int) -> CalendarDate {
+        // Week 1 is the week with the year's first Thursday, i.e. the one holding 4 January.
+        let jan4 = CalendarDate(year: year, month: 1, day: 4)!
+        return jan4.adding(days: 1 - jan4.isoWeekday)
+    }
+
+    static func weeksIn(year: Int) -> Int {
+        ISOWeek(containing: CalendarDate(year: year, month: 12, day: 28)!).week
+    }
+}

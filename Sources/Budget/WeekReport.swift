@@ -1,0 +1,16 @@
+/// Everything the task force learns about one week: rows per sub-project, programme and total, and findings.
+public struct WeekReport: Sendable {
+    public let week: ISOWeek
+    public let asOf: CalendarDate
+    public let generatedAt: String
+    public let total: ExecutionRow
+    public let programs: [ProgramReport]
+    public let findings: [Finding]
+    /// The curve the plan sets for the whole budget, for charts.
+    public let curve: EarlyExecutionCurve
+}
+
+public struct ProgramReport: Sendable {
+    public let row: ExecutionRow
+    public let projects: [ExecutionRow]
+}

@@ -1,0 +1,188 @@
+/// Compares a week's figures with the early-execution plan.
+///
+/// Pure: the caller passes every figure known so far and the time the report is generated.
+/// Figures of later weeks are ignored, so a rerun of a back week sees what was known then.
+public struct WeeklyComparison: Sendable {
+    public let plan: Plan
+    public let thresholds: Thresholds
+
+    public init(plan: Plan, thresholds: Thresholds) {
+        self.plan = plan
+        self.thresholds = thresholds
+    }
+
+    public func report(week: ISOWeek, history: FigureHistory, generatedAt: String) -> WeekReport {
+        let asOf = week.sunday
+        var findings: [Finding] = []
+        var programReports: [ProgramReport] = []
+        var totals = Accumulator()
+
+        for program in plan.programs {
+            var sums = Accumulator()
+            var rows: [ExecutionRow] = []
+            for project in program.projects {
+                let curve = plan.curve(for: project, in: program)
+                let reported = history.figure(project: project.id, week: week)
+                let budget = reported?.budget ?? project.budget
+                let executed = history.executed(project: project.id, asOf: week, fiscalYear: plan.fiscalYear)
+                let previous = history.executed(project: project.id, asOf: week.adding(weeks: -1), fiscalYear: plan.fiscalYear)
+                let window = velocityWindow(week)
+                let base = history.executed(project: project.id, asOf: week.adding(weeks: -window), fiscalYear: plan.fiscalYear)
+                let velocity = Won.roundedDiv(executed - base, Int64(window))
+                let target = curve.targetAmount(of: budget, on: asOf)
+                let next = curve.nextMilestone(after: asOf).map {
+                    NextMilestone(date: $0.date, percent: $0.percent, amount: $0.amount(of: budget), executed: executed, asOf: asOf)
+                }
+                let row = ExecutionRow(
+                    id: project.id, name: project.name, owner: project.owner, budget: budget, executed: executed,
+                    target: target, targetPercent: curve.percent(on: asOf), weekChange: executed - previous,
+                    velocity: velocity, nextMilestone: next,
+                    status: thresholds.status(executed: executed, target: target, budget: budget))
+                rows.append(row)
+                sums.add(row)
+                findings += projectFindings(row: row, program: program, plannedBudget: project.budget,
+                                            reported: reported, week: week, history: history)
+            }
+            let programRow = sums.row(id: program.id, name: program.name, curve: plan.curve(for: program),
+                                      asOf: asOf, thresholds: thresholds) { date in
+                program.projects.reduce(0) { total, project in
+                    let budget = history.figure(project: project.id, week: week)?.budget ?? project.budget
+                    return total + plan.curve(for: project, in: program).targetAmount(of: budget, on: date)
+                }
+            }
+            if programRow.status != .onTrack {
+                findings.append(Finding(
+                    kind: .behind, severity: programRow.status == .critical ? .critical : .warning,
+                    program: program.id, project: nil, message: Self.behindMessage(programRow)))
+            }
+            programReports.append(ProgramReport(row: programRow, projects: rows))
+            totals.merge(sums)
+        }
+
+        let planned = Set(plan.programs.flatMap { $0.projects.map(\.id) })
+        for figure in history.figures(in: week) where !planned.contains(figure.project) {
+            findings.append(Finding(
+                kind: .unknown, severity: .warning, program: figure.program, project: figure.project,
+                message: "\(figure.program)/\(figure.project): 계획에 없는 세부사업이 \(WonFormat.full(figure.executed))을 보고했습니다. 모든 합계에서 제외했습니다. 코드를 확인하세요."))
+        }
+
+        let total = totals.row(id: "TOTAL", name: "합계", curve: plan.curve, asOf: asOf, thresholds: thresholds) { date in
+            plan.programs.reduce(0) { sum, program in
+                program.projects.reduce(sum) { total, project in
+                    let budget = history.figure(project: project.id, week: week)?.budget ?? project.budget
+                    return total + plan.curve(for: project, in: program).targetAmount(of: budget, on: date)
+                }
+            }
+        }
+        return WeekReport(week: week, asOf: asOf, generatedAt: generatedAt, total: total,
+                          programs: programReports, findings: findings.sorted(by: Self.worstFirst), curve: plan.curve)
+    }
+
+    /// Weeks to average velocity over: four, or fewer in the first weeks of the fiscal year.
+    func velocityWindow(_ week: ISOWeek) -> Int {
+        let yearStart = CalendarDate(year: plan.fiscalYear - 1, month: 12, day: 31)!
+        let weeksIntoYear = (week.sunday.days(since: yearStart) + 6) / 7
+        return max(1, min(4, weeksIntoYear))
+    }
+
+    private func projectFindings(row: ExecutionRow, program: Program, plannedBudget: Won, reported: Figure?,
+                                 week: ISOWeek, history: FigureHistory) -> [Finding] {
+        var out: [Finding] = []
+        func add(_ kind: Finding.Kind, _ severity: Severity, _ message: String) {
+            out.append(Finding(kind: kind, severity: severity, program: program.id, project: row.id, message: message))
+        }
+        let label = "\(row.id) \(row.name)"
+        if reported == nil {
+            let last = history.latest(project: row.id, atOrBefore: week)
+            let basis = last.map { "마지막 보고값(\($0.week), \(WonFormat.full($0.executed)))" } ?? "0원(보고 이력 없음)"
+            add(.missing, .warning, "\(label): \(week) 실적이 보고되지 않아 \(basis)으로 집계했습니다. 담당 \(row.owner ?? "-")에 확인하세요.")
+        }
+        if row.status != .onTrack {
+            add(.behind, row.status == .critical ? .critical : .warning, Self.behindMessage(row))
+        }
+        if row.executed > row.budget {
+            add(.overspent, .critical,
+                "\(label): 집행액 \(WonFormat.full(row.executed))이 예산 \(WonFormat.full(row.budget))을 \(WonFormat.full(row.executed - row.budget)) 초과했습니다. 이중 계상 여부를 확인하세요.")
+        }
+        if let reported, let previous = history.latest(project: row.id, atOrBefore: week.adding(weeks: -1)),
+           reported.executed < previous.executed, previous.week.sunday.year >= plan.fiscalYear {
+            add(.regressed, .warning,
+                "\(label): 누적집행액이 \(WonFormat.full(previous.executed))(\(previous.week))에서 \(WonFormat.full(reported.executed))으로 \(WonFormat.full(previous.executed - reported.executed)) 줄었습니다. 정정 또는 반납 여부를 \(row.owner ?? "담당")에 확인하세요.")
+        }
+        if let budget = reported?.budget, budget != plannedBudget {
+            add(.budgetRevised, .info,
+                "\(label): 예산이 \(WonFormat.full(plannedBudget))에서 \(WonFormat.full(budget))으로 변경(추경)되어 변경 예산 기준으로 점검했습니다.")
+        }
+        let stalledFor = stalledWeeks(project: row.id, week: week, history: history)
+        if row.executed < row.target, stalledFor >= thresholds.stallWeeks {
+            add(.stalled, .warning,
+                "\(label): \(stalledFor)주째 집행 변동 없음(누적 \(WonFormat.full(row.executed)), 목표 대비 \(WonFormat.decimal(row.gapPP))%p 미달).")
+        }
+        return out
+    }
+
+    /// Consecutive weeks up to `week` with a reported figure and no change from the week before.
+    private func stalledWeeks(project: String, week: ISOWeek, history: FigureHistory) -> Int {
+        var count = 0
+        var current = week
+        while let figure = history.figure(project: project, week: current),
+              let before = history.figure(project: project, week: current.adding(weeks: -1)),
+              figure.executed == before.executed {
+            count += 1
+            current = current.adding(weeks: -1)
+        }
+        return count
+    }
+
+    static func behindMessage(_ row: ExecutionRow) -> String {
+        var text = "\(row.id) \(row.name): 목표 대비 \(WonFormat.decimal(row.gapPP))%p 미달 "
+            + "(집행률 \(WonFormat.decimal(row.executedPercent))%, 목표 \(WonFormat.decimal(row.targetPercent))%), "
+            + "부족액 \(WonFormat.eok(row.shortfall))(\(WonFormat.full(row.shortfall)))."
+        if let next = row.nextMilestone, next.amountLeft > 0 {
+            text += " \(next.date)까지 \(WonFormat.decimal(next.percent, places: 0))% 달성에 주당 \(WonFormat.eok(next.requiredWeekly)) 집행 필요."
+        }
+        return text
+    }
+
+    static func worstFirst(_ a: Finding, _ b: Finding) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.kind != b.kind { return Finding.Kind.allCases.firstIndex(of: a.kind)! < Finding.Kind.allCases.firstIndex(of: b.kind)! }
+        return (a.program ?? "", a.project ?? "") < (b.program ?? "", b.project ?? "")
+    }
+}
+
+/// Sums of money across rows; programme and total rows come from these, never from averaged rates.
+struct Accumulator {
+    var budget: Won = 0
+    var executed: Won = 0
+    var target: Won = 0
+    var weekChange: Won = 0
+    var velocity: Won = 0
+
+    mutating func add(_ row: ExecutionRow) {
+        budget += row.budget
+        executed += row.executed
+        target += row.target
+        weekChange += row.weekChange
+        velocity += row.velocity
+    }
+
+    mutating func merge(_ other: Accumulator) {
+        budget += other.budget
+        executed += other.executed
+        target += other.target
+        weekChange += other.weekChange
+        velocity += other.velocity
+    }
+
+    func row(id: String, name: String, curve: EarlyExecutionCurve, asOf: CalendarDate, thresholds: Thresholds,
+             targetOn: (CalendarDate) -> Won) -> ExecutionRow {
+        let next = curve.nextMilestone(after: asOf).map {
+            NextMilestone(date: $0.date, percent: $0.percent, amount: targetOn($0.date), executed: executed, asOf: asOf)
+        }
+        return ExecutionRow(
+            id: id, name: name, owner: nil, budget: budget, executed: executed, target: target,
+            targetPercent: percent(target, of: budget), weekChange: weekChange, velocity: velocity,
+            nextMilestone: next, status: thresholds.status(executed: executed, target: target, budget: budget))
+    }
+}

@@ -1,0 +1,146 @@
+import Budget
+import Foundation
+
+/// Reads `spendwatch.yml`, expands `${ENV}` and resolves paths against the file's folder.
+public enum ConfigLoader {
+    static let knownChannelKinds = ["webhook", "slack", "teams", "email", "file"]
+
+    public static func load(path: String, environment: [String: String]) throws(ConfigError) -> SpendwatchConfig {
+        let root = try YAMLValue.load(path: path, role: "config file")
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var c = ProblemCollector()
+        var secrets: [String] = []
+
+        func text(_ v: YAMLValue) throws(ConfigProblemBox) -> String {
+            let expanded = try expand(try v.string(), at: v, environment: environment, secrets: &secrets)
+            return expanded
+        }
+        func resolve(_ p: String) -> String {
+            p.hasPrefix("/") ? p : base.appendingPathComponent(p).standardizedFileURL.path
+        }
+
+        let planPath = c.attempt { () throws(ConfigProblemBox) -> String in resolve(try text(try root.required("plan"))) }
+        let timezone = c.attempt { () throws(ConfigProblemBox) -> String in
+            guard let v = root.child("timezone") else { return "Asia/Seoul" }
+            let id = try v.nonEmptyString()
+            guard TimeZone(identifier: id) != nil else { throw ConfigProblemBox(v.problem("'\(id)' is not a time zone (e.g. Asia/Seoul)")) }
+            return id
+        }
+        let source = c.attempt { () throws(ConfigProblemBox) -> SourceConfig in
+            let s = try root.required("source")
+            let urlValue = try s.required("url")
+            var url = try text(urlValue)
+            if url.hasPrefix("file:") {
+                url = "file:" + resolve(String(url.dropFirst(5)))
+            } else if !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+                throw ConfigProblemBox(urlValue.problem("'\(url)' must start with file:, http:// or https://"))
+            }
+            let format = try choice(s.child("format"), default: SourceConfig.Format.csv)
+            let kind = try choice(s.child("kind"), default: SourceConfig.Kind.cumulative)
+            let encoding = try choice(s.child("encoding"), default: SourceConfig.Encoding.auto)
+            var headers: [(String, String)] = []
+            if let h = s.child("headers") {
+                guard h.node.mapping != nil else { throw ConfigProblemBox(h.problem("expected a mapping of header names to values")) }
+                for key in h.keys { headers.append((key, try text(h.child(key)!))) }
+            }
+            var columns: [String: String] = [:]
+            if let m = s.child("columns") {
+                let allowed = ["week", "date", "program", "project", "executed", "amount", "budget"]
+                for key in m.keys {
+                    let v = m.child(key)!
+                    guard allowed.contains(key) else {
+                        throw ConfigProblemBox(v.problem("unknown field '\(key)'; known: \(allowed.joined(separator: ", "))"))
+                    }
+                    columns[key] = try v.nonEmptyString()
+                }
+            }
+            return SourceConfig(url: url, format: format, kind: kind, encoding: encoding, headers: headers, columns: columns)
+        }
+        let ledger = c.attempt { () throws(ConfigProblemBox) -> String? in
+            guard let v = root.child("ledger") else { return nil }
+            let raw = try text(v)
+            if raw.hasPrefix("sqlite:") { return "sqlite:" + resolve(String(raw.dropFirst(7))) }
+            return raw
+        } ?? nil
+        let output = c.attempt { () throws(ConfigProblemBox) -> String in 
+            guard let v = root.child("output") else { return resolve("out") }
+            return resolve(try text(v))
+         }
+        let templates = c.attempt { () throws(ConfigProblemBox) -> String? in
+            guard let v = root.child("templates") else { return nil }
+            return resolve(try text(v))
+        } ?? nil
+        let thresholds = c.attempt { () throws(ConfigProblemBox) -> Thresholds in
+            guard let t = root.child("thresholds") else { return Thresholds() }
+            let warn = try t.child("warn_gap_pp")?.basisPoints() ?? 500
+            let critical = try t.child("critical_gap_pp")?.basisPoints() ?? 1_000
+            let stall = try t.child("stall_weeks")?.integer() ?? 2
+            guard critical >= warn else {
+                throw ConfigProblemBox(t.problem("critical_gap_pp must be at least warn_gap_pp", field: "thresholds.critical_gap_pp"))
+            }
+            guard (1...52).contains(stall) else { throw ConfigProblemBox(t.child("stall_weeks")!.problem("must be between 1 and 52")) }
+            return Thresholds(warnGap: warn, criticalGap: critical, stallWeeks: Int(stall))
+        }
+        var channels: [ChannelConfig] = []
+        if let list = root.child("channels"), let items = c.attempt({ () throws(ConfigProblemBox) -> [YAMLValue] in try list.items() }) {
+            var names = Set<String>()
+            for item in items {
+                if let channel = c.attempt({ () throws(ConfigProblemBox) -> ChannelConfig in
+                    let nameValue = try item.required("name")
+                    let name = try nameValue.nonEmptyString()
+                    guard names.insert(name).inserted else { throw ConfigProblemBox(nameValue.problem("channel name '\(name)' is used twice")) }
+                    let kindValue = try item.required("kind")
+                    let kind = try kindValue.nonEmptyString()
+                    guard knownChannelKinds.contains(kind) else {
+                        throw ConfigProblemBox(kindValue.problem("unknown channel kind '\(kind)'; known: \(knownChannelKinds.joined(separator: ", "))"))
+                    }
+                    var fields: [String: String] = [:]
+                    var lists: [String: [String]] = [:]
+                    for key in item.keys {
+                        let v = item.child(key)!
+                        if v.node.sequence != nil {
+                            lists[key] = try v.items().map { x throws(ConfigProblemBox) -> String in try text(x) }
+                        } else {
+                            fields[key] = try text(v)
+                        }
+                    }
+                    let severity = try item.child("min_severity").map { v throws(ConfigProblemBox) -> Severity in try choice(v, default: Severity.info) }
+                    return ChannelConfig(name: name, kind: kind, minSeverity: severity, fields: fields, lists: lists, line: item.line)
+                }) { channels.append(channel) }
+            }
+        }
+        try c.finish()
+        return SpendwatchConfig(file: path, planPath: planPath!, timezone: timezone!, source: source!, ledger: ledger,
+                                outputDirectory: output!, templatesDirectory: templates, thresholds: thresholds!,
+                                channels: channels, secrets: secrets.filter { $0.count >= 4 })
+    }
+
+    private static func choice<T: RawRepresentable & Sendable>(_ value: YAMLValue?, default fallback: T) throws(ConfigProblemBox) -> T
+    where T.RawValue == String {
+        guard let value else { return fallback }
+        let raw = try value.nonEmptyString()
+        guard let parsed = T(rawValue: raw) else { throw ConfigProblemBox(value.problem("'\(raw)' is not one of the accepted values")) }
+        return parsed
+    }
+
+    /// Replaces `${NAME}` with the environment's value; an unset variable is a problem that names it.
+    static func expand(_ raw: String, at value: YAMLValue, environment: [String: String], secrets: inout [String]) throws(ConfigProblemBox) -> String {
+        guard raw.contains("${") else { return raw }
+        var out = ""
+        var rest = Substring(raw)
+        while let start = rest.range(of: "${") {
+            out += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
+                throw ConfigProblemBox(value.problem("unclosed ${ in '\(raw)'"))
+            }
+            let name = String(rest[start.upperBound..<end])
+            guard let v = environment[name] else {
+                throw ConfigProblemBox(value.problem("environment variable \(name) is not set"))
+            }
+            secrets.append(v)
+            out += v
+            rest = rest[rest.index(after: end)...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,224 @@
+import Budget
+import Foundation
+
+/// Reads cumulative figures from CSV or JSON, strictly: every bad row is an error naming file, line and column.
+public struct FiguresReader: Sendable {
+    /// Logical field → the source's column name.
+    public let columns: [String: String]
+    public let format: String
+    public let encoding: String
+
+    public init(columns: [String: String] = [:], format: String = "csv", encoding: String = "auto") {
+        self.columns = columns
+        self.format = format
+        self.encoding = encoding
+    }
+
+    func column(_ field: String) -> String { columns[field] ?? field }
+
+    /// One parsed row before duplicates and as-of dates within a week are resolved.
+    struct Row {
+        let line: Int
+        let week: ISOWeek
+        /// The as-of day: the date given, or the week's Sunday when the source gives a week.
+        let asOf: CalendarDate
+        let program: String
+        let project: String
+        let executed: Won
+        let budget: Won?
+    }
+
+    public func read(_ document: SourceDocument) throws(IntakeError) -> [Figure] {
+        let rows = format == "json" ? try readJSON(document) : try readCSV(document)
+        guard !rows.isEmpty else { throw .empty(source: document.name) }
+        return try Self.resolve(rows, source: document.name)
+    }
+
+    /// The same sub-project twice for the same as-of day is an error; within a week the latest day counts.
+    static func resolve(_ rows: [Row], source: String) throws(IntakeError) -> [Figure] {
+        var seen: [String: Int] = [:]
+        var latest: [String: Row] = [:]
+        for row in rows {
+            let dayKey = "\(row.project)|\(row.asOf.dayNumber)"
+            if let first = seen[dayKey] {
+                throw .badData(source: source, line: row.line, column: nil,
+                               message: "\(row.project) appears twice for \(row.asOf) (first on line \(first)); keep one row")
+            }
+            seen[dayKey] = row.line
+            let weekKey = "\(row.project)|\(row.week)"
+            if let current = latest[weekKey], current.asOf > row.asOf { continue }
+            latest[weekKey] = row
+        }
+        return latest.values.sorted { ($0.week, $0.project) < ($1.week, $1.project) }.map {
+            Figure(week: $0.week, program: $0.program, project: $0.project, executed: $0.executed, budget: $0.budget)
+        }
+    }
+
+    // MARK: CSV
+
+    func readCSV(_ document: SourceDocument) throws(IntakeError) -> [Row] {
+        let bytes: [UInt8]
+        do {
+            bytes = try TextDecoding.utf8(document.data, declared: encoding)
+        } catch let TextDecoding.Failure.invalid(name, line) {
+            throw .badData(source: document.name, line: line, column: nil, message: "not valid \(name) text")
+        } catch {
+            throw .badData(source: document.name, line: 1, column: nil, message: "\(error)")
+        }
+        var header: [String]?
+        var index: [String: Int] = [:]
+        var rows: [Row] = []
+        do {
+            try CSVReader(bytes: bytes).forEachRecord { fields, line in
+                guard let header else {
+                    let names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                    header = names
+                    index = try self.mapHeader(names, source: document.name)
+                    return
+                }
+                guard fields.count == header.count else {
+                    throw IntakeError.badData(source: document.name, line: line, column: nil,
+                                              message: "expected \(header.count) fields as in the header, found \(fields.count) (truncated or unquoted comma?)")
+                }
+                rows.append(try self.row(line: line, source: document.name) { field in
+                    index[field].map { (header[$0], fields[$0]) }
+                })
+            }
+        } catch let error as IntakeError {
+            throw error
+        } catch let CSVReader.Failure.unterminatedQuote(line) {
+            throw .badData(source: document.name, line: line, column: nil, message: "a quoted field is never closed (truncated file?)")
+        } catch let CSVReader.Failure.strayQuote(line, field) {
+            let name = header.flatMap { field <= $0.count ? $0[field - 1] : nil } ?? "field \(field)"
+            throw .badData(source: document.name, line: line, column: name, message: "a quote inside an unquoted field")
+        } catch {
+            throw .badData(source: document.name, line: 1, column: nil, message: "\(error)")
+        }
+        return rows
+    }
+
+    func mapHeader(_ names: [String], source: String) throws(IntakeError) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for field in ["week", "date", "program", "project", "executed", "budget"] {
+            let wanted = column(field).lowercased()
+            if let i = names.firstIndex(where: { $0.lowercased() == wanted }) { index[field] = i }
+        }
+        for field in ["program", "project", "executed"] where index[field] == nil {
+            throw .badData(source: source, line: 1, column: column(field),
+                           message: "required column missing; the header has: \(names.joined(separator: ", "))")
+        }
+        if index["week"] == nil && index["date"] == nil {
+            throw .badData(source: source, line: 1, column: column("week"),
+                           message: "needs a week column ('\(column("week"))') or a date column ('\(column("date"))')")
+        }
+        return index
+    }
+
+    // MARK: JSON
+
+    func readJSON(_ document: SourceDocument) throws(IntakeError) -> [Row] {
+        let bytes: [UInt8]
+        do { bytes = try TextDecoding.utf8(document.data, declared: encoding) } catch {
+            throw .badData(source: document.name, line: 1, column: nil, message: "not valid UTF-8 or CP949 text")
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(source: document.name) }
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
+            throw .badData(source: document.name, line: 1, column: nil, message: "not valid JSON (truncated?): \(error.localizedDescription)")
+        }
+        guard let array = parsed as? [Any] else {
+            throw .badData(source: document.name, line: 1, column: nil, message: "expected a JSON array of objects")
+        }
+        let lines = Self.elementLines(bytes)
+        var rows: [Row] = []
+        for (i, element) in array.enumerated() {
+            let line = i < lines.count ? lines[i] : 1
+            guard let object = element as? [String: Any] else {
+                throw .badData(source: document.name, line: line, column: nil, message: "element \(i + 1) is not an object")
+            }
+            rows.append(try row(line: line, source: document.name) { field in
+                let key = column(field)
+                guard let value = object[key] ?? object.first(where: { $0.key.lowercased() == key.lowercased() })?.value else { return nil }
+                switch value {
+                case let s as String: return (key, s)
+                case let n as NSNumber: return (key, n.stringValue)
+                default: return (key, "\(value)")
+                }
+            })
+        }
+        return rows
+    }
+
+    /// The line on which each top-level array element starts, so JSON errors can name a line too.
+    static func elementLines(_ bytes: [UInt8]) -> [Int] {
+        var lines: [Int] = []
+        var line = 1
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for b in bytes {
+            if b == UInt8(ascii: "\n") { line += 1 }
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if depth == 1 { lines.append(line) }
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return lines
+    }
+
+    // MARK: Fields
+
+    /// Builds a row from a lookup that gives (column name, raw text) for a logical field.
+    func row(line: Int, source: String, _ value: (String) -> (String, String)?) throws(IntakeError) -> Row {
+        func bad(_ column: String, _ message: String) -> IntakeError {
+            .badData(source: source, line: line, column: column, message: message)
+        }
+        func required(_ field: String) throws(IntakeError) -> (String, String) {
+            guard let (name, raw) = value(field) else { throw bad(column(field), "missing") }
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { throw bad(name, "empty") }
+            return (name, text)
+        }
+        let week: ISOWeek
+        let asOf: CalendarDate
+        if let (name, raw) = value("week"), !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if let w = ISOWeek(text) {
+                week = w
+                asOf = w.sunday
+            } else if let d = CalendarDate(iso: text) {
+                week = ISOWeek(containing: d)
+                asOf = d
+            } else {
+                throw bad(name, "'\(text)' is neither a week like 2009-W12 nor a date like 2009-03-20")
+            }
+        } else {
+            let (name, text) = try required("date")
+            guard let d = CalendarDate(iso: text) else { throw bad(name, "'\(text)' is not a date like 2009-03-20") }
+            week = ISOWeek(containing: d)
+            asOf = d
+        }
+        let (_, program) = try required("program")
+        let (_, project) = try required("project")
+        let (executedName, executedText) = try required("executed")
+        guard let executed = AmountParser.won(executedText) else {
+            throw bad(executedName, "'\(executedText)' is not a whole amount of won (digits, optional thousands separators)")
+        }
+        guard executed >= 0 else { throw bad(executedName, "a cumulative amount cannot be negative (\(executedText))") }
+        var budget: Won?
+        if let (name, raw) = value("budget"), !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            guard let b = AmountParser.won(text), b > 0 else { throw bad(name, "'\(text)' is not a positive amount of won") }
+            budget = b
+        }
+        return Row(line: line, week: week, asOf: asOf, program: program, project: project, executed: executed, budget: budget)
+    }
+}

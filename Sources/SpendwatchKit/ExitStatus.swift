@@ -1,0 +1,51 @@
+import Config
+import Intake
+import Reporting
+
+/// Process exit codes (sysexits), decided here and nowhere else.
+public enum ExitStatus: Int32, Sendable {
+    case done = 0
+    case findingsAtOrAboveThreshold = 1
+    case usage = 64
+    case badData = 65
+    case inputMissing = 66
+    case sourceUnreachable = 69
+    case cannotWriteOutput = 73
+    case tryAgainLater = 75
+    case badConfig = 78
+
+    /// The status for an error that ended a command.
+    public static func of(_ error: any Error) -> ExitStatus {
+        switch error {
+        case is ConfigError, is TemplateError: .badConfig
+        case let error as IntakeError:
+            switch error {
+            case .missing: .inputMissing
+            case .empty, .badData: .badData
+            case .unreachable: .sourceUnreachable
+            }
+        case let error as RunError:
+            switch error {
+            case .usage: .usage
+            case .cannotWrite: .cannotWriteOutput
+            case .badConfig: .badConfig
+            }
+        default: .badData
+        }
+    }
+}
+
+/// Failures of a run that are not the config's or the source's.
+public enum RunError: Error, Sendable, CustomStringConvertible {
+    case usage(String)
+    case cannotWrite(path: String, reason: String)
+    case badConfig(String)
+
+    public var description: String {
+        switch self {
+        case let .usage(message): message
+        case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"
+        case let .badConfig(message): message
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import Synchronization
+import Transport
+
+/// Log lines to stderr, as text or JSON, with every known secret removed.
+public struct LogOutput: LogHandler {
+    public enum Format: String, Sendable, CaseIterable { case text, json }
+
+    /// Secrets learnt from the config at run time; every handler redacts them.
+    static let secrets = Mutex<Redactor>(Redactor())
+    private static let bootstrapped = Mutex(false)
+
+    public static func remember(secrets list: [String]) {
+        secrets.withLock { $0 = Redactor(secrets: $0.secrets + list) }
+    }
+
+    /// Installs the handler once per process.
+    public static func bootstrap(format: Format, level: Logger.Level) {
+        let first = bootstrapped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        LoggingSystem.bootstrap { label in
+            var handler = LogOutput(label: label, format: format)
+            handler.logLevel = level
+            return handler
+        }
+    }
+
+    let label: String
+    let format: Format
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level = .info
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let redactor = Self.secrets.withLock { $0 }
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        let timestamp = ISO8601DateFormatter().string(from: Date())
+        var line: String
+        switch format {
+        case .text:
+            line = "\(timestamp) \(event.level) \(label): \(event.message)"
+            if !merged.isEmpty {
+                line += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            }
+        case .json:
+            var object: [String: String] = ["ts": timestamp, "level": "\(event.level)", "logger": label, "msg": "\(event.message)"]
+            for (k, v) in merged { object[k] = "\(v)" }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            line = String(decoding: data, as: UTF8.self)
+        }
+        FileHandle.standardError.write(Data((redactor.redact(line) + "\n").utf8))
+    }
+}

@@ -1,0 +1,3 @@
+import SpendwatchKit
+
+SpendwatchCommand.main()

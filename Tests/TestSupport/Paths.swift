@@ -1,0 +1,27 @@
+import Foundation
+
+/// Locations in the source tree, for tests.
+public enum Paths {
+    /// The package root (the folder with Package.swift).
+    public static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url = url.deletingLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    public static func fixture(_ relative: String) -> String {
+        root.appendingPathComponent("Tests/Fixtures").appendingPathComponent(relative).path
+    }
+
+    public static var example: String { root.appendingPathComponent("examples/daejeon-2009").path }
+
+    /// A new empty folder under the system's temporary directory.
+    public static func temporaryDirectory(_ label: String = "spendwatch") -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}

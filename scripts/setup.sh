@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what spendwatch needs on Debian when it is missing: libcurl and SQLite headers,
+# pkg-config, and (with --test) the Python peers the tests run against.
+set -euo pipefail
+
+need_apt=()
+pkg-config --exists libcurl 2>/dev/null || need_apt+=(libcurl4-openssl-dev)
+command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
+[ -f /usr/include/sqlite3.h ] || need_apt+=(libsqlite3-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${need_apt[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  python3 - <<'PY' 2>/dev/null || { echo "setup: installing Python test peers" >&2; python3 -m pip install -q --disable-pip-version-check aiosmtpd standardwebhooks; }
+import aiosmtpd, standardwebhooks
+PY
+fi
