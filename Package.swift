@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -36,6 +38,11 @@ let package = Package(
             "Budget",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // History, runs, findings and the delivery outbox, in SQLite (GRDB).
+        .target(name: "Ledger", dependencies: [
+            "Budget",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // View model, Mustache templates, report.json.
         .target(name: "Reporting", dependencies: [
             "Budget",
@@ -43,7 +50,7 @@ let package = Package(
         ]),
         // The commands as a library that tests call; the executable is a shell over it.
         .target(name: "SpendwatchKit", dependencies: [
-            "Budget", "Transport", "Intake", "Config", "Reporting",
+            "Budget", "Transport", "Intake", "Config", "Reporting", "Ledger",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -53,6 +60,7 @@ let package = Package(
         .testTarget(name: "BudgetTests", dependencies: ["Budget"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Budget", "Transport", "TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Budget", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Budget", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Budget", "TestSupport"]),
         .testTarget(name: "SpendwatchKitTests", dependencies: [
             "SpendwatchKit", "Budget", "Reporting", "Intake", "Config", "TestSupport",

@@ -6,13 +6,16 @@ public struct Figure: Sendable, Hashable {
     public let executed: Won
     /// The current budget when the source carries it (a supplementary budget, 추경).
     public let budget: Won?
+    /// Cumulative KPI values reported with the figure (jobs created, people trained), by KPI id.
+    public let kpis: [String: Int64]
 
-    public init(week: ISOWeek, program: String, project: String, executed: Won, budget: Won? = nil) {
+    public init(week: ISOWeek, program: String, project: String, executed: Won, budget: Won? = nil, kpis: [String: Int64] = [:]) {
         self.week = week
         self.program = program
         self.project = project
         self.executed = executed
         self.budget = budget
+        self.kpis = kpis
     }
 }
 

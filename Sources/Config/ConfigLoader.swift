@@ -54,7 +54,12 @@ public enum ConfigLoader {
                     columns[key] = try v.nonEmptyString()
                 }
             }
-            return SourceConfig(url: url, format: format, kind: kind, encoding: encoding, headers: headers, columns: columns)
+            var kpiColumns: [String: String] = [:]
+            if let m = s.child("kpi_columns") {
+                for key in m.keys { kpiColumns[key] = try m.child(key)!.nonEmptyString() }
+            }
+            return SourceConfig(url: url, format: format, kind: kind, encoding: encoding, headers: headers,
+                                columns: columns, kpiColumns: kpiColumns)
         }
         let ledger = c.attempt { () throws(ConfigProblemBox) -> String? in
             guard let v = root.child("ledger") else { return nil }

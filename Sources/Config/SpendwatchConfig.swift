@@ -32,9 +32,12 @@ public struct SourceConfig: Sendable {
     public let headers: [(name: String, value: String)]
     /// Logical field → column name in the source.
     public let columns: [String: String]
+    /// KPI id → column name, for sources that also report KPIs (jobs created, people trained).
+    public let kpiColumns: [String: String]
 
     public init(url: String, format: Format = .csv, kind: Kind = .cumulative, encoding: Encoding = .auto,
-                headers: [(name: String, value: String)] = [], columns: [String: String] = [:]) {
+                headers: [(name: String, value: String)] = [], columns: [String: String] = [:], kpiColumns: [String: String] = [:]) {
+        self.kpiColumns = kpiColumns
         self.url = url
         self.format = format
         self.kind = kind

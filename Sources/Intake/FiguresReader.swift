@@ -7,14 +7,20 @@ public struct FiguresReader: Sendable {
     public let columns: [String: String]
     public let format: String
     public let encoding: String
+    /// KPI id → column name.
+    public let kpiColumns: [String: String]
 
-    public init(columns: [String: String] = [:], format: String = "csv", encoding: String = "auto") {
+    public init(columns: [String: String] = [:], kpiColumns: [String: String] = [:], format: String = "csv", encoding: String = "auto") {
         self.columns = columns
+        self.kpiColumns = kpiColumns
         self.format = format
         self.encoding = encoding
     }
 
-    func column(_ field: String) -> String { columns[field] ?? field }
+    func column(_ field: String) -> String {
+        if field.hasPrefix("kpi:") { return kpiColumns[String(field.dropFirst(4))] ?? field }
+        return columns[field] ?? field
+    }
 
     /// One parsed row before duplicates and as-of dates within a week are resolved.
     struct Row {
@@ -26,6 +32,7 @@ public struct FiguresReader: Sendable {
         let project: String
         let executed: Won
         let budget: Won?
+        let kpis: [String: Int64]
     }
 
     public func read(_ document: SourceDocument) throws(IntakeError) -> [Figure] {
@@ -50,7 +57,7 @@ public struct FiguresReader: Sendable {
             latest[weekKey] = row
         }
         return latest.values.sorted { ($0.week, $0.project) < ($1.week, $1.project) }.map {
-            Figure(week: $0.week, program: $0.program, project: $0.project, executed: $0.executed, budget: $0.budget)
+            Figure(week: $0.week, program: $0.program, project: $0.project, executed: $0.executed, budget: $0.budget, kpis: $0.kpis)
         }
     }
 
@@ -99,7 +106,7 @@ public struct FiguresReader: Sendable {
 
     func mapHeader(_ names: [String], source: String) throws(IntakeError) -> [String: Int] {
         var index: [String: Int] = [:]
-        for field in ["week", "date", "program", "project", "executed", "budget"] {
+        for field in ["week", "date", "program", "project", "executed", "budget"] + kpiColumns.keys.sorted().map({ "kpi:\($0)" }) {
             let wanted = column(field).lowercased()
             if let i = names.firstIndex(where: { $0.lowercased() == wanted }) { index[field] = i }
         }
@@ -219,6 +226,14 @@ public struct FiguresReader: Sendable {
             guard let b = AmountParser.won(text), b > 0 else { throw bad(name, "'\(text)' is not a positive amount of won") }
             budget = b
         }
-        return Row(line: line, week: week, asOf: asOf, program: program, project: project, executed: executed, budget: budget)
+        var kpis: [String: Int64] = [:]
+        for id in kpiColumns.keys {
+            guard let (name, raw) = value("kpi:\(id)") else { continue }
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            guard let n = AmountParser.won(text), n >= 0 else { throw bad(name, "'\(text)' is not a whole non-negative number") }
+            kpis[id] = n
+        }
+        return Row(line: line, week: week, asOf: asOf, program: program, project: project, executed: executed, budget: budget, kpis: kpis)
     }
 }

@@ -41,7 +41,7 @@ public struct WeeklyRun: Sendable {
 
         let source = loaded.config.source
         let document = try SourceFetcher(client: loaded.httpClient).fetch(url: source.url(for: week), headers: source.headers)
-        let figures = try FiguresReader(columns: source.columns, format: source.format.rawValue, encoding: source.encoding.rawValue)
+        let figures = try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns, format: source.format.rawValue, encoding: source.encoding.rawValue)
             .read(document)
         logger.info("read \(figures.count) figures from \(document.name)")
 

@@ -1,0 +1,17 @@
+/// Failures of the ledger database.
+public enum LedgerError: Error, Sendable, CustomStringConvertible {
+    case unsupported(url: String)
+    case cannotOpen(path: String, reason: String)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case let .unsupported(url):
+            "ledger '\(url)' is not supported; use sqlite:PATH"
+        case let .cannotOpen(path, reason):
+            "cannot open the ledger \(path): \(reason)"
+        case let .database(message):
+            "ledger: \(message)"
+        }
+    }
+}
