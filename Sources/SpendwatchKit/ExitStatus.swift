@@ -1,5 +1,6 @@
 import Config
 import Intake
+import Ledger
 import Reporting
 
 /// Process exit codes (sysexits), decided here and nowhere else.
@@ -18,6 +19,7 @@ public enum ExitStatus: Int32, Sendable {
     public static func of(_ error: any Error) -> ExitStatus {
         switch error {
         case is ConfigError, is TemplateError: .badConfig
+        case is LedgerError: .cannotWriteOutput
         case let error as IntakeError:
             switch error {
             case .missing: .inputMissing

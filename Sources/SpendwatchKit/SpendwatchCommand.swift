@@ -82,7 +82,7 @@ struct RunCommand: ParsableCommand {
         let context = common.context()
         try exitingOnFailure(context.logger) {
             let outcome = try WeeklyRun(context: context).run(.init(
-                configPath: common.configPath, week: week, outputDirectory: out, dryRun: dryRun))
+                configPath: common.configPath, week: week, outputDirectory: out, dryRun: dryRun, force: force))
             print("\(outcome.directory)/report.html")
             if let failOn, outcome.report.findings.contains(where: { $0.severity >= failOn }) {
                 return .findingsAtOrAboveThreshold

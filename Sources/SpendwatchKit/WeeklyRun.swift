@@ -2,6 +2,7 @@ import Budget
 import Config
 import Foundation
 import Intake
+import Ledger
 import Logging
 import Reporting
 import Transport
@@ -13,12 +14,15 @@ public struct WeeklyRun: Sendable {
         public var week: ISOWeek?
         public var outputDirectory: String?
         public var dryRun: Bool
+        public var force: Bool
 
-        public init(configPath: String, week: ISOWeek? = nil, outputDirectory: String? = nil, dryRun: Bool = false) {
+        public init(configPath: String, week: ISOWeek? = nil, outputDirectory: String? = nil, dryRun: Bool = false,
+                    force: Bool = false) {
             self.configPath = configPath
             self.week = week
             self.outputDirectory = outputDirectory
             self.dryRun = dryRun
+            self.force = force
         }
     }
 
@@ -39,6 +43,8 @@ public struct WeeklyRun: Sendable {
         let logger = context.logger
         logger.info("reporting \(week)", metadata: ["config": "\(options.configPath)"])
 
+        let ledger = try loaded.openLedger()
+        _ = ledger
         let source = loaded.config.source
         let document = try SourceFetcher(client: loaded.httpClient).fetch(url: source.url(for: week), headers: source.headers)
         let figures = try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns, format: source.format.rawValue, encoding: source.encoding.rawValue)
@@ -81,6 +87,13 @@ struct LoadedConfig: Sendable {
                             timeZone: TimeZone(identifier: config.timezone) ?? TimeZone(identifier: "Asia/Seoul")!,
                             redactor: redactor,
                             httpClient: HTTPClient(timeouts: context.timeouts, redactor: redactor))
+    }
+
+    /// The ledger of the config (`ledger:`), by default `var/spendwatch.sqlite` beside the config file.
+    func openLedger() throws -> Ledger {
+        if let url = config.ledger { return try Ledger(url: url) }
+        let folder = URL(fileURLWithPath: config.file).deletingLastPathComponent()
+        return try Ledger(path: folder.appendingPathComponent("var/spendwatch.sqlite").path)
     }
 
     /// The calendar day of `date` in the plan's time zone.
