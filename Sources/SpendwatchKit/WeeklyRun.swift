@@ -96,18 +96,8 @@ struct LoadedConfig: Sendable {
         return try Ledger(path: folder.appendingPathComponent("var/spendwatch.sqlite").path)
     }
 
-    /// The calendar day of `date` in the plan's time zone.
-    func day(of date: Date) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
-
     /// The last week whose Sunday has passed in the plan's time zone.
-    func lastCompleteWeek(now: Date) -> ISOWeek {
-        ISOWeek(containing: day(of: now)).adding(weeks: -1)
-    }
+    func lastCompleteWeek(now: Date) -> ISOWeek { WeekClock(timeZone: timeZone).lastCompleteWeek(now: now) }
 
     /// ISO 8601 with the plan's UTC offset, e.g. `2009-06-29T08:00:00+09:00`.
     func timestamp(_ date: Date) -> String {
