@@ -1,0 +1,40 @@
+import Testing
+import TestSupport
+@testable import Config
+
+struct ConfigLoaderTests {
+    @Test func demoConfigResolvesPathsAgainstItsFolder() throws {
+        let config = try ConfigLoader.load(path: Paths.example + "/spendwatch.yml", environment: [:])
+        #expect(config.planPath == Paths.example + "/plan.yml")
+        #expect(config.source.url == "file:" + Paths.example + "/figures.csv")
+        #expect(config.source.column("executed") == "누적집행액")
+        #expect(config.timezone == "Asia/Seoul")
+        #expect(config.thresholds.warnGap == 500)
+        #expect(config.outputDirectory == Paths.example + "/out")
+    }
+
+    @Test func aMissingEnvironmentVariableIsNamedWithItsLine() throws {
+        let path = Paths.fixture("config/spendwatch-env.yml")
+        let error = try #require(throws: ConfigError.self) {
+            try ConfigLoader.load(path: path, environment: ["ERP_TOKEN": "s3cr3t-token"])
+        }
+        let text = error.description
+        #expect(text.contains("spendwatch-env.yml:6: channels[0].url: environment variable SLACK_WEBHOOK_URL is not set"))
+        #expect(text.contains("spendwatch-env.yml:7: channels[1].kind: unknown channel kind 'sms'"))
+    }
+
+    @Test func expandedSecretsAreRememberedForRedaction() throws {
+        let path = Paths.fixture("config/spendwatch-env.yml")
+        let env = ["ERP_TOKEN": "s3cr3t-token", "SLACK_WEBHOOK_URL": "https://hooks.slack.test/T000/B000/xyzzy"]
+        // The 'sms' channel still fails; check the error does not carry the secrets it expanded.
+        let error = try #require(throws: ConfigError.self) { try ConfigLoader.load(path: path, environment: env) }
+        #expect(!error.description.contains("s3cr3t-token"))
+        #expect(!error.description.contains("xyzzy"))
+    }
+
+    @Test("week placeholder", arguments: [("2009-W12", "https://erp.example.org/exec.csv?week=2009-W12")])
+    func weekInURL(week: String, url: String) throws {
+        let source = SourceConfig(url: "https://erp.example.org/exec.csv?week={week}")
+        #expect(source.url(for: try #require(.init(week))) == url)
+    }
+}

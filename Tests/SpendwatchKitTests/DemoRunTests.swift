@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Reporting
+@testable import SpendwatchKit
+
+/// The whole weekly run on the embedded Daejeon 2009 demo, checked against the figures file itself.
+struct DemoRunTests {
+    static let monday = Date(timeIntervalSince1970: 1_246_230_000)   // 2009-06-29 08:00 KST
+
+    func run(_ demo: DemoCopy, week: String? = "2009-W26") throws -> WeeklyRun.Outcome {
+        let context = RunContext(environment: [:], now: { Self.monday })
+        return try WeeklyRun(context: context).run(.init(configPath: demo.config, week: week.flatMap { .init($0) }))
+    }
+
+    /// The W26 cumulative figure of every sub-project straight from the CSV (W25 for one that did not report).
+    func figuresFromCSV() throws -> [String: Int64] {
+        let text = try String(contentsOfFile: Paths.example + "/figures.csv", encoding: .utf8)
+        var latest: [String: (String, Int64)] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",", maxSplits: 4)
+            let amount = Int64(fields[4].filter(\.isNumber))!
+            let week = String(fields[0])
+            if week <= "2009-W26", (latest[String(fields[2])]?.0 ?? "") < week { latest[String(fields[2])] = (week, amount) }
+        }
+        return latest.mapValues(\.1)
+    }
+
+    @Test func reportJSONCarriesTheWeekAndIndependentlyCheckedTotals() throws {
+        let demo = try DemoCopy()
+        let outcome = try run(demo)
+        let data = try Data(contentsOf: URL(fileURLWithPath: outcome.directory + "/report.json"))
+        let json = try ReportDocument.decode(data)
+        let csv = try figuresFromCSV()
+
+        #expect(json.schema == "spendwatch.report/1")
+        #expect(json.week == "2009-W26")
+        #expect(json.asOf == "2009-06-28")
+        #expect(json.generatedAt == "2009-06-29T08:00:00+09:00")
+        #expect(json.total.budget == 64_500_000_000)
+        #expect(json.total.executed == csv.values.reduce(0, +))
+        #expect(json.programs.map(\.row.id) == ["RSI2", "ECO"])
+        #expect(json.programs.map(\.projects.count) == [21, 27])
+        for program in json.programs {
+            #expect(program.row.executed == program.projects.reduce(0) { $0 + $1.executed })
+            #expect(program.row.budget == program.projects.reduce(0) { $0 + $1.budget })
+            for project in program.projects { #expect(project.executed == csv[project.id], "\(project.id)") }
+        }
+        // 89 of 91 days from 30 % (31 March) to 60 % (30 June).
+        #expect(json.total.targetPercent == 59.34)
+        #expect(json.total.nextMilestone?.by == "2009-06-30")
+    }
+
+    @Test func theDemoSpreadShowsInTheFindings() throws {
+        let json = try ReportDocument.decode(try Data(contentsOf: URL(fileURLWithPath: try run(DemoCopy()).directory + "/report.json")))
+        func kinds(_ project: String) -> Set<String> { Set(json.findings.filter { $0.project == project }.map(\.kind)) }
+        #expect(kinds("RSI2-09") == ["behind"])
+        #expect(kinds("RSI2-13") == ["behind", "stalled"])
+        #expect(kinds("ECO-23") == ["missing"])
+        let statuses = json.programs.flatMap(\.projects).map(\.status)
+        #expect(statuses.filter { $0 == "critical" }.count == 3)
+        #expect(statuses.filter { $0 == "warning" }.count == 5)
+        #expect(statuses.filter { $0 == "on-track" }.count == 40)
+        #expect(json.findings.first?.severity == "critical")
+    }
+
+    @Test func overspentThenCorrected() throws {
+        let demo = try DemoCopy()
+        let w18 = try ReportDocument.decode(try Data(contentsOf: URL(fileURLWithPath: try run(demo, week: "2009-W18").directory + "/report.json")))
+        #expect(w18.findings.contains { $0.kind == "overspent" && $0.project == "ECO-04" })
+        let w20 = try ReportDocument.decode(try Data(contentsOf: URL(fileURLWithPath: try run(demo, week: "2009-W20").directory + "/report.json")))
+        #expect(!w20.findings.contains { $0.kind == "overspent" })
+        #expect(w20.findings.contains { $0.kind == "regressed" && $0.project == "ECO-04" })
+    }
+
+    @Test func withoutAWeekTheLastCompleteWeekIsReported() throws {
+        #expect(try run(DemoCopy(), week: nil).week.description == "2009-W26")
+    }
+
+    @Test func aScriptInANameIsShownAsText() throws {
+        let demo = try DemoCopy()
+        try demo.edit("plan.yml", replacing: "지능형로봇 핵심기술개발 지원", with: "<script>alert(1)</script>")
+        let html = try String(contentsOfFile: try run(demo).directory + "/report.html", encoding: .utf8)
+        #expect(!html.contains("<script>alert(1)</script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+
+    @Test("the last complete week in Asia/Seoul", arguments: [
+        (1_246_201_199.0, "2009-W25"),   // Sunday 2009-06-28 23:59:59 KST: that week is still open
+        (1_246_201_200.0, "2009-W26"),   // Monday 00:00 KST
+        (1_262_271_600.0, "2009-W52"),   // Friday 2010-01-01 00:00 KST, in 2009-W53
+    ])
+    func lastCompleteWeek(seconds: Double, week: String) throws {
+        let clock = WeekClock(timeZone: try #require(TimeZone(identifier: "Asia/Seoul")))
+        #expect(clock.lastCompleteWeek(now: Date(timeIntervalSince1970: seconds)).description == week)
+    }
+}

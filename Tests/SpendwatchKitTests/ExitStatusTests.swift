@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SpendwatchKit
+
+/// The real binary's exit codes for the failures an operator meets.
+@Suite(.timeLimit(.minutes(1)))
+struct ExitStatusTests {
+    static let binary = Paths.root.appendingPathComponent(".build/debug/spendwatch").path
+
+    func spendwatch(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test func binaryIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "run `swift build` before the tests")
+    }
+
+    @Test func missingFiguresIs66() throws {
+        let demo = try DemoCopy()
+        try FileManager.default.removeItem(atPath: demo.path("figures.csv"))
+        let (status, stderr) = try spendwatch(["run", "--config", demo.config, "--week", "2009-W26"])
+        #expect(status == 66)
+        #expect(stderr.contains("figures not found: \(demo.path("figures.csv"))"))
+    }
+
+    @Test("bad data is 65 and names file, line and column", arguments: [
+        ("", "the figures file is empty"),
+        ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n", "the figures file is empty"),
+        ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n2009-W26,RSI2,RSI2-01,x,\"12.5\"\n", "figures.csv:2: column '누적집행액': '12.5' is not a whole amount"),
+        ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n2009-W99,RSI2,RSI2-01,x,1\n", "figures.csv:2: column '주차': '2009-W99' is neither a week"),
+        ("주차,사업코드,세부사업명,누적집행액\n2009-W26,RSI2,x,1\n", "figures.csv:1: column '세부사업코드': required column missing"),
+        ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n2009-W26,RSI2,RSI2-01,x,1\n2009-W26,RSI2,RSI2-01,x,2\n", "figures.csv:3: RSI2-01 appears twice for 2009-06-28 (first on line 2)"),
+        ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n2009-W26,RSI2,RSI2-01,\"x,1\n", "figures.csv:2: a quoted field is never closed"),
+    ])
+    func badData(csv: String, message: String) throws {
+        let demo = try DemoCopy()
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: demo.path("figures.csv")))
+        let (status, stderr) = try spendwatch(["run", "--config", demo.config, "--week", "2009-W26"])
+        #expect(status == 65)
+        #expect(stderr.contains(message), "\(stderr)")
+    }
+
+    @Test func badConfigIs78() throws {
+        let demo = try DemoCopy()
+        try demo.edit("plan.yml", replacing: "budget: 39500000000", with: "budget: 39600000000")
+        let (status, stderr) = try spendwatch(["run", "--config", demo.config, "--week", "2009-W26"])
+        #expect(status == 78)
+        #expect(stderr.contains("plan.yml:"))
+        #expect(stderr.contains("programs[0].budget: sub-project budgets add up to 39,500,000,000원, not the programme budget 39,600,000,000원"))
+    }
+
+    @Test func missingConfigIs78() throws {
+        let (status, stderr) = try spendwatch(["run", "--config", "/nonexistent/spendwatch.yml"])
+        #expect(status == 78)
+        #expect(stderr.contains("config file not found: /nonexistent/spendwatch.yml"))
+    }
+
+    @Test func unwritableOutputIs73() throws {
+        let demo = try DemoCopy()
+        let (status, stderr) = try spendwatch(["run", "--config", demo.config, "--week", "2009-W26", "--out", "/proc/spendwatch"])
+        #expect(status == 73)
+        #expect(stderr.contains("cannot write /proc/spendwatch/2009-W26"))
+    }
+
+    @Test func unreachableSourceIs69() throws {
+        let demo = try DemoCopy()
+        try demo.edit("spendwatch.yml", replacing: "url: file:figures.csv", with: "url: http://127.0.0.1:9/exec.csv?week={week}")
+        let (status, stderr) = try spendwatch(["run", "--config", demo.config, "--week", "2009-W26"])
+        #expect(status == 69)
+        #expect(stderr.contains("127.0.0.1:9/exec.csv?week=2009-W26"))
+    }
+
+    @Test func usageErrorIs64() throws {
+        #expect(try spendwatch(["run", "--week", "2009-W60"]).status == 64)
+    }
+
+    @Test func failOnWarningExits1() throws {
+        let demo = try DemoCopy()
+        #expect(try spendwatch(["run", "--config", demo.config, "--week", "2009-W26", "--fail-on", "critical"]).status == 1)
+        #expect(try spendwatch(["run", "--config", demo.config, "--week", "2009-W26"]).status == 0)
+    }
+}
