@@ -60,7 +60,9 @@ let package = Package(
         .testTarget(name: "BudgetTests", dependencies: ["Budget"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Budget", "Transport", "TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Budget", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Budget", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: [
+            "Ledger", "Budget", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Budget", "TestSupport"]),
         .testTarget(name: "SpendwatchKitTests", dependencies: [
             "SpendwatchKit", "Budget", "Reporting", "Intake", "Config", "TestSupport",
