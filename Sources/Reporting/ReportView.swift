@@ -273,7 +273,7 @@ extension ReportView {
         if let next = t.nextMilestone, next.amountLeft > 0 {
             var line = "\(next.date)까지 \(WonFormat.decimal(next.percent, places: 0))%: \(WonFormat.eok(next.amountLeft)) 더 집행, "
                 + "주당 \(WonFormat.eok(next.requiredWeekly))(\(next.weeksLeft)주)"
-            if !behindRows.isEmpty { line += ", 그중 미달 사업 몫 주당 \(WonFormat.eok(behindWeekly))" }
+            if !behindRows.isEmpty { line += "; 미달 \(behindRows.count)개 사업은 주당 \(WonFormat.eok(behindWeekly))" }
             lines.append(line + ".")
         } else if t.nextMilestone == nil {
             lines.append("올해 남은 목표 시점이 없습니다: 연간 예산 \(WonFormat.eok(t.budget)) 중 \(WonFormat.eok(max(0, t.budget - t.executed))) 미집행.")
