@@ -87,14 +87,14 @@ public struct ChartView: Sendable {
         }
         let cx = x(lastPoint.week.sunday), cy = y(lastPoint.executed)
         current = Mark(x: f(cx), y: f(cy), label: "\(lastPoint.week) \(WonFormat.decimal(percent(lastPoint.executed, of: series.budget)))%",
-                       labelX: f(cx + 6), labelY: f(cy + 16), isNext: false, isPast: true)
+                       labelX: f(cx - 8), labelY: f(cy + 20), isNext: false, isPast: true)
         todayX = f(cx)
         requiredFromX = f(cx)
         requiredFromY = f(cy)
         if let next, let nm = row.nextMilestone, nm.amountLeft > 0 {
             let nx = x(next.date), ny = y(next.amount)
             required = Mark(x: f(nx), y: f(ny), label: "주당 \(WonFormat.eok(nm.requiredWeekly)) 필요",
-                            labelX: f((cx + nx) / 2 - 40), labelY: f((cy + ny) / 2 + 22), isNext: true, isPast: false)
+                            labelX: f(nx + 8), labelY: f(ny + 18), isNext: true, isPast: false)
         } else {
             required = nil
         }
