@@ -94,7 +94,17 @@ struct ChannelFieldReader {
             return nil
         }
         secrets.append(value)
+        if key.hasSuffix("url_env") { secrets += Self.tokenParts(of: value) }
         return value
+    }
+
+    /// The parts of a secret URL that are tokens on their own (Slack's last path segment, a `sig=` value), so
+    /// that a server echoing one back in an error does not reveal it either.
+    static func tokenParts(of url: String) -> [String] {
+        guard let components = URLComponents(string: url) else { return [] }
+        let segments = components.path.split(separator: "/").map(String.init)
+        let values = (components.queryItems ?? []).compactMap(\.value)
+        return (segments + values + [components.password].compactMap { $0 }).filter { $0.count >= 16 }
     }
 
     /// Exactly one of `key` (inline) or `key_env`.

@@ -53,10 +53,10 @@ public struct EmailChannel: Sendable {
             return .delivered(status: 250)
         } catch {
             switch error {
-            case let .status(_, reply, _, _) where reply >= 500:
-                return .refused(reason: "SMTP \(reply): \(error)", status: reply)
-            case let .status(_, reply, _, _):
-                return .retry(reason: "SMTP \(reply): \(error)", status: reply, retryAfter: nil)
+            case let .status(url, reply, text, _) where reply >= 500:
+                return .refused(reason: "\(url) answered SMTP \(reply): \(text)", status: reply)
+            case let .status(url, reply, text, _):
+                return .retry(reason: "\(url) answered SMTP \(reply): \(text)", status: reply, retryAfter: nil)
             case .transfer:
                 return .retry(reason: error.description, status: nil, retryAfter: nil)
             case .setup:

@@ -40,7 +40,7 @@ class Handler:
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and credentials is not None and \
         (auth_data.login.decode(), auth_data.password.decode()) == credentials
-    return AuthResult(success=ok, handled=False)
+    return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
 
 with socket.socket() as s:
