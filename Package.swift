@@ -48,9 +48,15 @@ let package = Package(
             "Budget",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // Channels, the outbox, retries and signatures: report → outbox → deliver.
+        .target(name: "Delivery", dependencies: [
+            "Budget", "Transport", "Ledger", "Reporting", "Config",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The commands as a library that tests call; the executable is a shell over it.
         .target(name: "SpendwatchKit", dependencies: [
-            "Budget", "Transport", "Intake", "Config", "Reporting", "Ledger",
+            "Budget", "Transport", "Intake", "Config", "Reporting", "Ledger", "Delivery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -64,6 +70,9 @@ let package = Package(
             "Ledger", "Budget", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Budget", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: [
+            "Delivery", "Transport", "Ledger", "Reporting", "Config", "Budget", "Intake", "TestSupport",
+        ]),
         .testTarget(name: "SpendwatchKitTests", dependencies: [
             "SpendwatchKit", "Budget", "Reporting", "Intake", "Config", "TestSupport",
         ]),

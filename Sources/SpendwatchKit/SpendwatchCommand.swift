@@ -9,7 +9,8 @@ public struct SpendwatchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "spendwatch",
         abstract: "Weekly budget early-execution (조기집행) monitoring: compare, report, deliver.",
-        subcommands: [RunCommand.self, ValidateCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self,
+                      DeliverCommand.self],
         defaultSubcommand: RunCommand.self)
 
     public init() {}
@@ -84,6 +85,7 @@ struct RunCommand: ParsableCommand {
             let outcome = try WeeklyRun(context: context).run(.init(
                 configPath: common.configPath, week: week, outputDirectory: out, dryRun: dryRun, force: force))
             print("\(outcome.directory)/report.html")
+            if outcome.pendingDeliveries > 0 { return .tryAgainLater }
             if let failOn, outcome.report.findings.contains(where: { $0.severity >= failOn }) {
                 return .findingsAtOrAboveThreshold
             }
@@ -105,6 +107,7 @@ struct ValidateCommand: ParsableCommand {
             print("config:    \(loaded.config.file)")
             print("plan:      \(loaded.config.planPath) (\(loaded.plan.fiscalYear), \(loaded.plan.programs.count) programmes, \(loaded.plan.programs.reduce(0) { $0 + $1.projects.count }) sub-projects, \(WonFormat.eok(loaded.plan.budget)))")
             print("templates: \(TemplateSetSummary.describe(loaded.templates))")
+            print("channels:  \(try DeliveryStage(loaded: loaded, context: context).channels.map { "\($0.name) (\($0.kind))" }.joined(separator: ", "))")
             return .done
         }
     }

@@ -31,6 +31,8 @@ public struct WeeklyRun: Sendable {
         public let report: WeekReport
         public let rendered: RenderedReport
         public let directory: String
+        /// Deliveries still unsent at the end of the run: the run exits 75 and `deliver --pending` sends them later.
+        public var pendingDeliveries = 0
     }
 
     public let context: RunContext
@@ -44,7 +46,7 @@ public struct WeeklyRun: Sendable {
         logger.info("reporting \(week)", metadata: ["config": "\(options.configPath)"])
 
         let ledger = try loaded.openLedger()
-        _ = ledger
+        let delivery = try DeliveryStage(loaded: loaded, context: context)
         let source = loaded.config.source
         let document = try SourceFetcher(client: loaded.httpClient).fetch(url: source.url(for: week), headers: source.headers)
         let figures = try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns, format: source.format.rawValue, encoding: source.encoding.rawValue)
@@ -64,7 +66,9 @@ public struct WeeklyRun: Sendable {
         logger.info("wrote \(directory)/report.{md,html,json}", metadata: [
             "findings": "\(report.findings.count)", "status": "\(report.total.status.rawValue)",
         ])
-        return Outcome(week: week, report: report, rendered: rendered, directory: directory)
+        let pending = try delivery.run(week: week.description, rendered: rendered, ledger: ledger,
+                                       dryRun: options.dryRun, force: options.force)
+        return Outcome(week: week, report: report, rendered: rendered, directory: directory, pendingDeliveries: pending)
     }
 }
 
