@@ -52,6 +52,7 @@ let package = Package(
         .target(name: "SpendwatchKit", dependencies: [
             "Budget", "Transport", "Intake", "Config", "Reporting", "Ledger",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "spendwatch", dependencies: ["SpendwatchKit"]),
@@ -60,10 +61,13 @@ let package = Package(
         .testTarget(name: "BudgetTests", dependencies: ["Budget"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Budget", "Transport", "TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Budget", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Budget", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: [
+            "Ledger", "Budget", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Budget", "TestSupport"]),
         .testTarget(name: "SpendwatchKitTests", dependencies: [
             "SpendwatchKit", "Budget", "Reporting", "Intake", "Config", "TestSupport",
+            "Ledger", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]
 )
