@@ -14,6 +14,8 @@ public struct LedgerHistory: Sendable, Codable {
         public let runs: [Run]
         /// Figures restated, as noticed by runs of this week.
         public let revisions: [SnapshotRevision]
+        /// This week's own figures, restated since by runs of later weeks.
+        public let restatedLater: [SnapshotRevision]
         public let deliveries: [DeliveryRecord]
     }
 
@@ -25,13 +27,15 @@ public struct LedgerHistory: Sendable, Codable {
         self.ledger = ledger.path
         let runs = try ledger.runs(week: week)
         let findings = Dictionary(grouping: try ledger.findings(runIDs: runs.map(\.id)), by: \.runID)
-        let revisions = Dictionary(grouping: try ledger.revisions(noticedIn: week), by: { $0.noticedWeek.description })
+        let all = try ledger.revisions()
+        let revisions = Dictionary(grouping: all.filter { week == nil || $0.noticedWeek == week }, by: { $0.noticedWeek.description })
+        let later = Dictionary(grouping: all.filter { $0.noticedWeek > $0.week && (week == nil || $0.week == week) }, by: { $0.week.description })
         let deliveries = Dictionary(grouping: try ledger.deliveries(week: week), by: \.week)
-        let names = Set(runs.map(\.week)).union(revisions.keys).union(deliveries.keys).sorted()
+        let names = Set(runs.map(\.week)).union(revisions.keys).union(later.keys).union(deliveries.keys).sorted()
         weeks = names.map { name in
             Week(week: name,
                  runs: runs.filter { $0.week == name }.map { Run(run: $0, findings: findings[$0.id] ?? []) },
-                 revisions: revisions[name] ?? [], deliveries: deliveries[name] ?? [])
+                 revisions: revisions[name] ?? [], restatedLater: later[name] ?? [], deliveries: deliveries[name] ?? [])
         }
     }
 
@@ -69,6 +73,10 @@ public struct LedgerHistory: Sendable, Codable {
                 out += "  restated \(revision.week) \(revision.project): \(WonFormat.full(revision.oldExecuted)) → "
                     + "\(WonFormat.full(revision.newExecuted)) (run #\(revision.runID.map { "\($0)" } ?? "-"), \(revision.recordedAt))\n"
             }
+            for revision in week.restatedLater {
+                out += "  later restated \(revision.project): \(WonFormat.full(revision.oldExecuted)) → "
+                    + "\(WonFormat.full(revision.newExecuted)), noticed by the run of \(revision.noticedWeek); a rerun of \(week.week) keeps the old value\n"
+            }
             for delivery in week.deliveries {
                 out += "  delivery \(delivery.id) \(pad(delivery.channel, 14)) \(pad(delivery.status, 8)) attempts \(delivery.attempts)\n"
             }
@@ -80,6 +88,7 @@ public struct LedgerHistory: Sendable, Codable {
     public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         return try encoder.encode(self)
     }
 

@@ -59,6 +59,30 @@ struct WeeklyRunHistoryTests {
         let history = try LedgerHistory(ledger: Ledger(path: workspace.ledger), week: ISOWeek(year: 2009, week: 11))
         #expect(history.text(detail: true).contains("restated 2009-W10 ECO-01"))
         #expect(history.text(detail: true).contains("999,000,000원"))
+        let week10History = try LedgerHistory(ledger: Ledger(path: workspace.ledger), week: ISOWeek(year: 2009, week: 10))
+        #expect(week10History.text(detail: true).contains("later restated ECO-01"))
+        let json = String(decoding: try week10History.json(), as: UTF8.self)
+        #expect(json.contains("\"restated_later\"") && json.contains("\"new_executed\" : 999000000"))
+    }
+
+    @Test func aBudgetInTheSourceOverridesThePlanAndSaysSo() throws {
+        var rows = try HistoryWorkspace.demoRows { $0 <= 10 }
+        rows[0] += ",예산"
+        for i in rows.indices.dropFirst() {
+            rows[i] += rows[i].hasPrefix("2009-W10,ECO,ECO-02,") ? ",\"1,500,000,000\"" : ","
+        }
+        let workspace = try HistoryWorkspace(figures: rows.joined(separator: "\n") + "\n")
+        let config = try String(contentsOfFile: workspace.config, encoding: .utf8)
+        try workspace.write("spendwatch.yml", config.replacingOccurrences(of: "executed: 누적집행액 }", with: "executed: 누적집행액, budget: 예산 }"))
+        let report = try workspace.run(10).report
+        let revised = try #require(report.findings.first { $0.kind == .budgetRevised })
+        #expect(revised.project == "ECO-02")
+        #expect(revised.message.contains("1,000,000,000원에서 1,500,000,000원으로"))
+        let eco = try #require(report.programs.first { $0.row.id == "ECO" })
+        #expect(eco.projects.first { $0.id == "ECO-02" }?.budget == 1_500_000_000)
+        #expect(eco.row.budget == 25_500_000_000)
+        let stored = try Ledger(path: workspace.ledger).history(asOf: ISOWeek(year: 2009, week: 10)!)
+        #expect(stored.figure(project: "ECO-02", week: ISOWeek(year: 2009, week: 10)!)?.budget == 1_500_000_000)
     }
 
     @Test func aWeekWithoutRowsInTheSourceIsStaleAndEveryProjectMissing() throws {
