@@ -23,6 +23,7 @@ extension Ledger {
             try db.create(index: "snapshot_revision_week_project", on: "snapshot_revision", columns: ["week", "project"])
             try db.alter(table: "snapshot") { t in
                 t.add(column: "kpis", .text)                  // JSON object, KPI id → cumulative value
+                t.add(column: "noticed_week", .text)          // earliest report week whose source carried the row
             }
             try db.alter(table: "run") { t in
                 t.add(column: "source_url", .text)
@@ -161,11 +162,16 @@ extension Ledger {
                 let kpis = Self.encode(figure.kpis)
                 guard let old = stored["\(figure.week)|\(figure.project)"] else {
                     try db.execute(sql: """
-                        INSERT INTO snapshot (week, program, project, executed, budget, kpis, run_id, recorded_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO snapshot (week, program, project, executed, budget, kpis, run_id, recorded_at, noticed_week)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [figure.week.description, figure.program, figure.project, figure.executed,
-                                         figure.budget, kpis, runID, time])
+                                         figure.budget, kpis, runID, time, reportWeek.description])
                     continue
+                }
+                // A row first stored by a later week's run is known as of this week too: its source carries it.
+                if let noticed = (old["noticed_week"] as String?).flatMap(ISOWeek.init), noticed > reportWeek {
+                    try db.execute(sql: "UPDATE snapshot SET noticed_week = ? WHERE week = ? AND project = ?",
+                                   arguments: [reportWeek.description, figure.week.description, figure.project])
                 }
                 let oldExecuted: Won = old["executed"]
                 let oldBudget: Won? = old["budget"]
@@ -205,8 +211,9 @@ extension Ledger {
         }
     }
 
-    /// Every figure as it was known when `week` was reported: weeks after it never appear, and a
-    /// figure revised by a later week's run shows the value it had before that revision.
+    /// Every figure as it was known when `week` was reported: weeks after it never appear, nor rows
+    /// that only a later week's source carried, and a figure revised by a later week's run shows
+    /// the value it had before that revision.
     public func history(asOf week: ISOWeek) throws(LedgerError) -> FigureHistory {
         try reading { db in
             var revisionsByKey: [String: [SnapshotRevision]] = [:]
@@ -216,7 +223,9 @@ extension Ledger {
                 revisionsByKey["\(revision.week)|\(revision.project)", default: []].append(revision)
             }
             var history = FigureHistory()
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot WHERE week <= ?", arguments: [week.description]) {
+            // Rows that only a later week's source carried (a late entry) were not known when `week` was reported.
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot WHERE week <= ? AND (noticed_week IS NULL OR noticed_week <= ?)",
+                                        arguments: [week.description, week.description]) {
                 guard let figureWeek = ISOWeek(row["week"] as String) else { continue }
                 let project: String = row["project"]
                 var executed: Won = row["executed"]

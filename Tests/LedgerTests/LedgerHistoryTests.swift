@@ -55,6 +55,11 @@ struct LedgerHistoryTests {
         let ledger = try Ledger(path: ledgerPath())
         let run = try ledger.beginRun(week: w11, trigger: .manual, startedAt: "t")
         try ledger.record(figures: figures(w10, eco01: 20) + figures(w11, eco01: 30), reportWeek: w11, runID: run, at: "t")
+        #expect(try ledger.history(asOf: w11).weeks == [w10, w11])
+        // Only week 11's run has carried these rows: week 10 did not know them yet.
+        #expect(try ledger.history(asOf: w10).weeks == [])
+        let back = try ledger.beginRun(week: w10, trigger: .backfill, startedAt: "t")
+        try ledger.record(figures: figures(w10, eco01: 20) + figures(w11, eco01: 30), reportWeek: w10, runID: back, at: "t")
         #expect(try ledger.history(asOf: w10).weeks == [w10])
         #expect(try ledger.history(asOf: w11).weeks == [w10, w11])
     }

@@ -118,6 +118,22 @@ struct WeeklyRunHistoryTests {
         #expect(fresh.report.total.weekChange > 0)
     }
 
+    @Test func aLateRowThatOnlyALaterWeeksExportCarriesStaysOutOfARerun() throws {
+        let workspace = try HistoryWorkspace(source: "file:exports/{week}.csv", figures: "")
+        try workspace.write("exports/2009-W10.csv", try HistoryWorkspace.demoRows { $0 == 10 }.joined(separator: "\n") + "\n")
+        _ = try workspace.run(10)
+        let original = try workspace.reportJSON(10)
+        // Week 11's export also carries a week-9 row that arrived late.
+        let late = try #require(try HistoryWorkspace.demoRows { $0 == 9 }.first { $0.hasPrefix("2009-W09,ECO,ECO-01,") })
+        try workspace.write("exports/2009-W11.csv", (try HistoryWorkspace.demoRows { $0 == 11 } + [late]).joined(separator: "\n") + "\n")
+        let week11 = try workspace.run(11)
+        #expect(try Ledger(path: workspace.ledger).history(asOf: ISOWeek(year: 2009, week: 11)!)
+            .figure(project: "ECO-01", week: ISOWeek(year: 2009, week: 9)!) != nil)
+        #expect(!week11.report.findings.contains { $0.kind == .restated })
+        _ = try workspace.run(10, now: Date(timeIntervalSince1970: 1_250_000_000))
+        #expect(try HistoryWorkspace.withoutGenerationTime(workspace.reportJSON(10)) == HistoryWorkspace.withoutGenerationTime(original))
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func anHTTPSourceAnswering304ToLastWeeksETagIsStale() throws {
         let exports = Paths.temporaryDirectory("exports")
