@@ -214,3 +214,23 @@ extension HistoryWorkspace {
             """)
     }
 }
+
+struct LedgerHistoryDeliveryTests {
+    @Test func historyShowsTheWeeksDeliveriesWithoutChangingThem() throws {
+        let workspace = try HistoryWorkspace()
+        _ = try workspace.run(10)
+        let insert = """
+            INSERT INTO delivery (id, week, channel, content_digest, payload, content_type, status, attempts, created_at)
+            VALUES ('msg_2J9f', '2009-W10', 'tft-slack', 'd1', x'7B7D', 'application/json', 'pending', 2, '2009-03-09T08:00:01+09:00')
+            """
+        try DatabaseQueue(path: workspace.ledger).write { try $0.execute(sql: insert) }
+        let before = try workspace.rows("SELECT * FROM delivery")
+        let history = try LedgerHistory(ledger: Ledger(path: workspace.ledger), week: ISOWeek(year: 2009, week: 10))
+        let text = history.text(detail: true)
+        #expect(text.contains("delivery msg_2J9f tft-slack"))
+        #expect(text.contains("pending  attempts 2"))
+        #expect(try workspace.rows("SELECT * FROM delivery") == before)
+        #expect(history.weeks.map(\.week) == ["2009-W10"])
+        #expect(history.weeks.first?.runs.first?.findings.isEmpty == false)
+    }
+}
