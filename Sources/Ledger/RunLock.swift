@@ -53,6 +53,16 @@ public final class FileRunLock: RunLock {
 
     deinit { release() }
 
+    /// The pid of a live process holding the lock at `path`, read without touching the lock itself
+    /// (probing it would refuse a run starting at that instant). Nil when no live holder is recorded.
+    public static func holder(path: String) -> Int32? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard let pid = readPID(fd), pid > 0 else { return nil }
+        return kill(pid, 0) == 0 || errno == EPERM ? pid : nil
+    }
+
     static func readPID(_ fd: Int32) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 32)
         let n = pread(fd, &buffer, buffer.count, 0)

@@ -21,10 +21,13 @@ public struct LedgerHistory: Sendable, Codable {
 
     public let ledger: String
     public let weeks: [Week]
+    /// The pid of a run holding the ledger's lock now, if any: its unfinished run is running, not interrupted.
+    public let runningPID: Int32?
 
     /// Reads the ledger; changes nothing in it.
     public init(ledger: Ledger, week: ISOWeek?) throws(LedgerError) {
         self.ledger = ledger.path
+        runningPID = FileRunLock.holder(path: ledger.path + ".lock")
         let runs = try ledger.runs(week: week)
         let findings = Dictionary(grouping: try ledger.findings(runIDs: runs.map(\.id)), by: \.runID)
         let all = try ledger.revisions()
@@ -43,11 +46,12 @@ public struct LedgerHistory: Sendable, Codable {
     public func text(detail: Bool) -> String {
         var out = "ledger \(ledger)\n"
         if weeks.isEmpty { out += "\nno runs recorded yet\n" }
+        let latestUnfinished = weeks.flatMap(\.runs).map(\.run).filter { $0.finishedAt == nil }.map(\.id).max()
         for week in weeks {
             out += "\n\(week.week)\n"
             for entry in week.runs {
                 let r = entry.run
-                let outcome = r.outcome ?? (r.finishedAt == nil ? "interrupted" : "?")
+                let outcome = r.outcome ?? (r.id == latestUnfinished && runningPID != nil ? "running (pid \(runningPID ?? 0))" : "interrupted")
                 let digest = r.source.digest.map { String($0.prefix(12)) } ?? "-"
                 let source = r.source.notModified ? "\(digest) (304)" : digest
                 out += "  run \(pad("#\(r.id)", 5)) \(pad(r.trigger, 9)) \(r.startedAt) → \(r.finishedAt ?? "-")  "

@@ -27,6 +27,14 @@ struct RunLockProcessTests {
             usleep(50_000)
         }
 
+        // …and then records its run before it fetches.
+        while !FileManager.default.fileExists(atPath: workspace.ledger) || (try? Ledger(path: workspace.ledger).runs().count) != 1 {
+            try #require(Date() < deadline && holder.isRunning, "the first run never recorded its start")
+            usleep(50_000)
+        }
+        let during = try SpendwatchProcess.run(["history", "--config", fast], in: workspace.folder, name: "during")
+        #expect(during.stdout.contains("running (pid \(holder.processIdentifier))"), "\(during.stdout)\(during.stderr)")
+
         let second = try SpendwatchProcess.run(["run", "--config", fast, "--week", "2009-W10"], in: workspace.folder, name: "second")
         #expect(second.status == 75)
         #expect(second.seconds < 5, "a held lock must fail at once, not wait")
