@@ -58,6 +58,7 @@ let package = Package(
         .target(name: "SpendwatchKit", dependencies: [
             "Budget", "Transport", "Intake", "Config", "Reporting", "Ledger", "Delivery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "spendwatch", dependencies: ["SpendwatchKit"]),
@@ -75,6 +76,7 @@ let package = Package(
         ]),
         .testTarget(name: "SpendwatchKitTests", dependencies: [
             "SpendwatchKit", "Budget", "Reporting", "Intake", "Config", "TestSupport",
+            "Ledger", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]
 )
