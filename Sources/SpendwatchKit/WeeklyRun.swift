@@ -40,10 +40,19 @@ public struct WeeklyRun: Sendable {
         logger.info("reporting \(week)", metadata: ["config": "\(options.configPath)"])
 
         let source = loaded.config.source
-        let document = try SourceFetcher(client: loaded.httpClient).fetch(url: source.url(for: week), headers: source.headers)
-        let figures = try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns, format: source.format.rawValue, encoding: source.encoding.rawValue)
-            .read(document)
-        logger.info("read \(figures.count) figures from \(document.name)")
+        let url = source.url(for: week)
+        let figures: [Figure]
+        if source.kind == .transactions {
+            // Payments stream from a local file; a remote one is fetched first, then read the same way.
+            let reader = TransactionsReader(columns: source.columns, encoding: source.encoding.rawValue)
+            figures = url.hasPrefix("file:") ? try reader.read(path: String(url.dropFirst(5)))
+                : try reader.read(SourceFetcher(client: loaded.httpClient).fetch(url: url, headers: source.headers))
+        } else {
+            let document = try SourceFetcher(client: loaded.httpClient).fetch(url: url, headers: source.headers)
+            figures = try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns, format: source.format.rawValue, encoding: source.encoding.rawValue)
+                .read(document)
+        }
+        logger.info("read \(figures.count) figures", metadata: ["source": "\(loaded.redactor.redact(url))"])
 
         let report = WeeklyComparison(plan: loaded.plan, thresholds: loaded.config.thresholds)
             .report(week: week, history: FigureHistory(figures), generatedAt: loaded.timestamp(context.now()))
