@@ -39,11 +39,6 @@ final class FieldDecoder {
         bytes.withUnsafeBufferPointer { string($0) }
     }
 
-    /// Settles `auto` for a document that is wholly in memory, where looking at all of it is cheap.
-    func decide(for bytes: [UInt8]) {
-        if mode == nil { mode = TextDecoding.firstInvalidUTF8(bytes) == nil ? .utf8 : .cp949 }
-    }
-
     private func cp949(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if iconvHandle == nil {
             let cd = iconv_open("UTF-8", "CP949")

@@ -66,8 +66,8 @@ public struct FiguresReader: Sendable {
     func readCSV(_ document: SourceDocument) throws(IntakeError) -> [Row] {
         var bytes = [UInt8](document.data)
         if bytes.starts(with: TextDecoding.byteOrderMark) { bytes.removeFirst(3) }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(source: document.name) }
         let decoder = FieldDecoder(declared: encoding)
-        decoder.decide(for: bytes)
         var header: [String]?
         var index: [String: Int] = [:]
         var rows: [Row] = []

@@ -152,7 +152,7 @@ extension TransactionsReader {
                 throw failure ?? translate(error)
             }
             guard rows > 0 else { throw .empty(source: source) }
-            return figures()
+            return try figures()
         }
 
         func translate(_ error: any Error) -> IntakeError {
@@ -237,7 +237,7 @@ extension TransactionsReader {
                     key = key * 10 + d
                 }
             }
-            if key == lastDateKey { return lastWeek }
+            if key >= 0, key == lastDateKey { return lastWeek }
             let dense: Int
             if key >= 0, let known = weekOfDay[key] {
                 dense = known
@@ -312,7 +312,7 @@ extension TransactionsReader {
         }
 
         /// Cumulative figures: per sub-project, the running sum of the fiscal year through each week it had a transaction.
-        func figures() -> [Figure] {
+        func figures() throws(IntakeError) -> [Figure] {
             let order = weeks.indices.sorted { weeks[$0] < weeks[$1] }
             var out: [Figure] = []
             for p in 0..<projects.count {
@@ -322,7 +322,12 @@ extension TransactionsReader {
                     let week = weeks[w]
                     let fiscalYear = week.year
                     if fiscalYear != year { running = 0; year = fiscalYear }
-                    running = running &+ sums[p * weekStride + w]
+                    let (sum, overflow) = running.addingReportingOverflow(sums[p * weekStride + w])
+                    guard !overflow else {
+                        throw .badData(source: source, line: firstLineOfProject[p], column: header.map { $0[index.amount] },
+                                       message: "the running total of \(projectNames[p]) overflows in \(week) (amounts beyond 9.2 quintillion won?)")
+                    }
+                    running = sum
                     out.append(Figure(week: week, program: programNames[programOfProject[p]], project: projectNames[p], executed: running))
                 }
             }
