@@ -16,5 +16,5 @@ row = duckdb.sql(f"""
         SELECT project, y, net, sum(net) OVER (PARTITION BY project, y ORDER BY w) AS cum FROM t
     )
     SELECT count(*), sum(net), sum(cum), max(cum) FROM c
-""").fetchone()
+""").fetchall()[0]
 print(f"groups={row[0]} total={int(row[1])} sum_cumulative={int(row[2])} max_cumulative={int(row[3])}")

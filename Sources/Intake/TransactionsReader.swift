@@ -105,8 +105,9 @@ extension TransactionsReader {
         var lastDateKey = -1
         var lastWeek = 0
 
-        /// Net sums and row counts, project-major: `project * weekStride + week`.
-        var weekStride = 64
+        /// Net sums and row counts, week-major: `week * projectStride + project`. Exports come in date
+        /// order, so the rows of a stretch of days hit one week's slice, which stays in cache.
+        var projectStride = 1024
         var sums: [Int64] = []
         var hits: [UInt32] = []
 
@@ -210,7 +211,7 @@ extension TransactionsReader {
                 }
                 return won
             }
-            let slot = project * weekStride + week
+            let slot = week * projectStride + project
             let (sum, overflow) = sums[slot].addingReportingOverflow(amount)
             guard !overflow else { throw bad(line, index.amount, "the running total of \(projectNames[project]) overflows (amounts beyond 9.2 quintillion won?)") }
             sums[slot] = sum
@@ -230,12 +231,14 @@ extension TransactionsReader {
         mutating func week(of text: UnsafeBufferPointer<UInt8>, line: Int) throws(IntakeError) -> Int {
             var key = -1
             if text.count == 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-") {
-                key = 0
-                for i in [0, 1, 2, 3, 5, 6, 8, 9] {
-                    let d = Int(text[i]) - 0x30
-                    guard d >= 0, d <= 9 else { key = -1; break }
-                    key = key * 10 + d
+                var bad = false
+                func digit(_ i: Int) -> Int {
+                    let d = Int(text[i]) &- 0x30
+                    if d < 0 || d > 9 { bad = true }
+                    return d
                 }
+                key = ((((((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 10 + digit(3)) * 10 + digit(5)) * 10 + digit(6)) * 10 + digit(8)) * 10 + digit(9)
+                if bad { key = -1 }
             }
             if key >= 0, key == lastDateKey { return lastWeek }
             let dense: Int
@@ -253,7 +256,8 @@ extension TransactionsReader {
                     dense = weeks.count
                     weeks.append(week)
                     denseWeek[week] = dense
-                    if dense >= weekStride { widen() }
+                    sums.append(contentsOf: repeatElement(0, count: projectStride))
+                    hits.append(contentsOf: repeatElement(0, count: projectStride))
                 }
                 weekOfDay[key] = dense
             }
@@ -262,16 +266,16 @@ extension TransactionsReader {
             return dense
         }
 
-        /// Room for more weeks: rare (a file spanning more than a year), so a full re-layout is fine.
+        /// Room for more sub-projects: rare (the stride doubles), so a full re-layout is fine.
         mutating func widen() {
-            let old = weekStride
-            weekStride *= 2
-            var newSums = [Int64](repeating: 0, count: projects.count * weekStride)
-            var newHits = [UInt32](repeating: 0, count: projects.count * weekStride)
-            for p in 0..<projects.count {
-                for w in 0..<old {
-                    newSums[p * weekStride + w] = sums[p * old + w]
-                    newHits[p * weekStride + w] = hits[p * old + w]
+            let old = projectStride
+            projectStride *= 2
+            var newSums = [Int64](repeating: 0, count: weeks.count * projectStride)
+            var newHits = [UInt32](repeating: 0, count: weeks.count * projectStride)
+            for w in 0..<weeks.count {
+                for p in 0..<old {
+                    newSums[w * projectStride + p] = sums[w * old + p]
+                    newHits[w * projectStride + p] = hits[w * old + p]
                 }
             }
             sums = newSums
@@ -288,8 +292,7 @@ extension TransactionsReader {
                 projectNames.append(name)
                 programOfProject.append(-1)
                 firstLineOfProject.append(line)
-                sums.append(contentsOf: repeatElement(0, count: weekStride))
-                hits.append(contentsOf: repeatElement(0, count: weekStride))
+                if id >= projectStride { widen() }
             }
             return id
         }
@@ -311,27 +314,31 @@ extension TransactionsReader {
             }
         }
 
-        /// Cumulative figures: per sub-project, the running sum of the fiscal year through each week it had a transaction.
+        /// Cumulative figures: per sub-project, the running sum of the week-year through each week it had a transaction.
+        /// Built in (week, project) order directly: sorting a million figures by string would cost more than the reading.
         func figures() throws(IntakeError) -> [Figure] {
-            let order = weeks.indices.sorted { weeks[$0] < weeks[$1] }
+            let weekOrder = weeks.indices.sorted { weeks[$0] < weeks[$1] }
+            let projectOrder = projectNames.indices.sorted { projectNames[$0] < projectNames[$1] }
+            var running = [Int64](repeating: 0, count: projects.count)
             var out: [Figure] = []
-            for p in 0..<projects.count {
-                var running: Int64 = 0
-                var year = Int.min
-                for w in order where hits[p * weekStride + w] > 0 {
-                    let week = weeks[w]
-                    let fiscalYear = week.year
-                    if fiscalYear != year { running = 0; year = fiscalYear }
-                    let (sum, overflow) = running.addingReportingOverflow(sums[p * weekStride + w])
+            var year = Int.min
+            for w in weekOrder {
+                let week = weeks[w]
+                if week.year != year {
+                    year = week.year
+                    for p in running.indices { running[p] = 0 }
+                }
+                for p in projectOrder where hits[w * projectStride + p] > 0 {
+                    let (sum, overflow) = running[p].addingReportingOverflow(sums[w * projectStride + p])
                     guard !overflow else {
                         throw .badData(source: source, line: firstLineOfProject[p], column: header.map { $0[index.amount] },
                                        message: "the running total of \(projectNames[p]) overflows in \(week) (amounts beyond 9.2 quintillion won?)")
                     }
-                    running = sum
-                    out.append(Figure(week: week, program: programNames[programOfProject[p]], project: projectNames[p], executed: running))
+                    running[p] = sum
+                    out.append(Figure(week: week, program: programNames[programOfProject[p]], project: projectNames[p], executed: sum))
                 }
             }
-            return out.sorted { ($0.week, $0.project) < ($1.week, $1.project) }
+            return out
         }
     }
 }
