@@ -163,12 +163,6 @@ struct CSVRecord {
     private var quoted: [Bool] = []
     private var currentQuoted = false
 
-    init() {
-        bytes.reserveCapacity(256)
-        ends.reserveCapacity(16)
-        quoted.reserveCapacity(16)
-    }
-
     /// Fields completed so far.
     var count: Int { ends.count }
 

@@ -57,7 +57,7 @@ struct IntakeFuzzTests {
     func transactions(fixture: String) throws {
         let seed = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Paths.fixture("intake/\(fixture)"))))
         var rng = SplitMix64(seed: 7)
-        for i in 0..<800 {
+        for i in 0..<500 {
             let reader = TransactionsReader(columns: TransactionsReaderTests.columns, chunkSize: 1 + i % 9, showsProgress: false)
             Self.check(Self.mutate(seed, &rng)) { document throws(IntakeError) in try reader.read(document) }
         }
