@@ -79,7 +79,6 @@ struct CSVReader {
                 default: // a quote
                     guard state == .fieldStart else { throw Failure.strayQuote(line: line, field: record.count + 1) }
                     state = .quoted
-                    record.markQuoted()
                 }
             case .quoted:
                 var j = i
@@ -160,24 +159,17 @@ struct CSVRecord {
     fileprivate(set) var line = 1
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
-    private var quoted: [Bool] = []
-    private var currentQuoted = false
 
     /// Fields completed so far.
     var count: Int { ends.count }
 
-    /// The raw bytes of field `i` (0-based), valid only during the call.
-    func withField<R, E: Error>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
-        let start = i == 0 ? 0 : ends[i - 1]
-        let end = ends[i]
-        let result: Result<R, E> = bytes.withUnsafeBufferPointer { all in
-            do throws(E) { return .success(try body(UnsafeBufferPointer(rebasing: all[start..<end]))) } catch { return .failure(error) }
-        }
-        return try result.get()
-    }
+    /// Where field `i` (0-based) lies in the record's bytes.
+    func bounds(_ i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
 
-    /// Whether field `i` was written in quotes (then surrounding spaces are data, not padding).
-    func isQuoted(_ i: Int) -> Bool { quoted[i] }
+    /// The record's bytes end to end, valid only during the call; cut fields out with `bounds`.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer(body)
+    }
 
     func bytesOf(_ i: Int) -> ArraySlice<UInt8> {
         bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]]
@@ -185,19 +177,14 @@ struct CSVRecord {
 
     fileprivate mutating func append(_ run: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: run) }
     fileprivate mutating func append(_ byte: UInt8) { bytes.append(byte) }
-    fileprivate mutating func markQuoted() { currentQuoted = true }
 
     fileprivate mutating func endField() {
         ends.append(bytes.count)
-        quoted.append(currentQuoted)
-        currentQuoted = false
     }
 
     fileprivate mutating func reset(line: Int) {
         self.line = line
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
-        quoted.removeAll(keepingCapacity: true)
-        currentQuoted = false
     }
 }

@@ -200,17 +200,23 @@ extension TransactionsReader {
                 let field = min(record.count, header.count)
                 throw bad(line, field, "expected \(header.count) fields as in the header, found \(record.count) (truncated row or unquoted comma?)")
             }
-            let week = try record.withField(index.date) { raw throws(IntakeError) in try self.week(of: Self.trimmed(raw), line: line) }
-            let project = try record.withField(index.project) { raw throws(IntakeError) in try self.project(Self.trimmed(raw), line: line) }
-            try record.withField(index.program) { raw throws(IntakeError) in try self.program(Self.trimmed(raw), of: project, line: line) }
-            let amount = try record.withField(index.amount) { raw throws(IntakeError) -> Int64 in
-                let text = Self.trimmed(raw)
-                guard let won = AmountParser.won(bytes: text) else {
-                    let shown = String(decoding: text, as: UTF8.self)
-                    throw self.bad(line, self.index.amount, text.isEmpty ? "empty" : AmountParser.problem(shown))
+            // One pass over the record's storage, no String and no allocation for a known sub-project.
+            let outcome: Result<(week: Int, project: Int, amount: Int64), IntakeError> = record.withBytes { all in
+                func field(_ i: Int) -> UnsafeBufferPointer<UInt8> { Self.trimmed(UnsafeBufferPointer(rebasing: all[record.bounds(i)])) }
+                do throws(IntakeError) {
+                    let week = try self.week(of: field(index.date), line: line)
+                    let project = try self.project(field(index.project), line: line)
+                    try self.program(field(index.program), of: project, line: line)
+                    let text = field(index.amount)
+                    guard let won = AmountParser.won(bytes: text) else {
+                        throw bad(line, index.amount, text.isEmpty ? "empty" : AmountParser.problem(String(decoding: text, as: UTF8.self)))
+                    }
+                    return .success((week, project, won))
+                } catch {
+                    return .failure(error)
                 }
-                return won
             }
+            let (week, project, amount) = try outcome.get()
             let slot = week * projectStride + project
             let (sum, overflow) = sums[slot].addingReportingOverflow(amount)
             guard !overflow else { throw bad(line, index.amount, "the running total of \(projectNames[project]) overflows (amounts beyond 9.2 quintillion won?)") }
@@ -321,6 +327,7 @@ extension TransactionsReader {
             let projectOrder = projectNames.indices.sorted { projectNames[$0] < projectNames[$1] }
             var running = [Int64](repeating: 0, count: projects.count)
             var out: [Figure] = []
+            out.reserveCapacity(hits.reduce(0) { $0 + ($1 > 0 ? 1 : 0) })
             var year = Int.min
             for w in weekOrder {
                 let week = weeks[w]
