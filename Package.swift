@@ -62,6 +62,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "spendwatch", dependencies: ["SpendwatchKit"]),
+        // bench/run.sh: the production TransactionsReader alone, timed against DuckDB and pandas.
+        .executableTarget(name: "spendwatch-bench", dependencies: ["Intake", "Budget"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "BudgetTests", dependencies: ["Budget"]),

@@ -27,30 +27,43 @@ extension WeeklyRun {
         let previousWeek = week.adding(weeks: -1)
         let previous = source.url.contains("{week}") ? try ledger.sourceVersion(ofWeek: previousWeek) : nil
         let http = !url.hasPrefix("file:")
-        let document = try SourceFetcher(client: loaded.httpClient).fetch(
-            url: url, headers: source.headers,
-            ifNoneMatch: http ? previous?.etag : nil, ifModifiedSince: http ? previous?.lastModified : nil)
-        let name = http ? document.name : URL(fileURLWithPath: document.name).lastPathComponent
-
-        if document.notModified {
-            try ledger.recordSource(runID: runID, SourceVersion(url: document.name, digest: previous?.digest, etag: document.etag,
-                                                                lastModified: document.lastModified, notModified: true))
-            let validator = previous?.etag.map { "ETag \($0)" } ?? "Last-Modified \(previous?.lastModified ?? "-")"
-            context.logger.warning("\(document.name) answered 304 Not Modified for \(week): nothing new since \(previousWeek)")
-            return SourceIntake(figures: [], stale: .notModified(previousWeek: previousWeek, validator: validator), sourceName: name)
+        let figures: [Figure]
+        let digest: String?
+        let name: String
+        if source.kind == .transactions && !http {
+            // Payments stream from disk and are never held whole, so the body has no digest here.
+            let path = String(url.dropFirst("file:".count))
+            figures = try TransactionsReader(columns: source.columns, encoding: source.encoding.rawValue).read(path: path)
+            digest = nil
+            name = URL(fileURLWithPath: path).lastPathComponent
+            try ledger.recordSource(runID: runID, SourceVersion(url: path, digest: nil))
+        } else {
+            let document = try SourceFetcher(client: loaded.httpClient).fetch(
+                url: url, headers: source.headers,
+                ifNoneMatch: http ? previous?.etag : nil, ifModifiedSince: http ? previous?.lastModified : nil)
+            name = http ? document.name : URL(fileURLWithPath: document.name).lastPathComponent
+            if document.notModified {
+                try ledger.recordSource(runID: runID, SourceVersion(url: document.name, digest: previous?.digest, etag: document.etag,
+                                                                    lastModified: document.lastModified, notModified: true))
+                let validator = previous?.etag.map { "ETag \($0)" } ?? "Last-Modified \(previous?.lastModified ?? "-")"
+                context.logger.warning("\(document.name) answered 304 Not Modified for \(week): nothing new since \(previousWeek)")
+                return SourceIntake(figures: [], stale: .notModified(previousWeek: previousWeek, validator: validator), sourceName: name)
+            }
+            digest = Self.sha256(document.data)
+            try ledger.recordSource(runID: runID, SourceVersion(url: document.name, digest: digest, etag: document.etag,
+                                                                lastModified: document.lastModified))
+            figures = source.kind == .transactions
+                ? try TransactionsReader(columns: source.columns, encoding: source.encoding.rawValue).read(document)
+                : try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns,
+                                    format: source.format.rawValue, encoding: source.encoding.rawValue).read(document)
         }
-        let digest = Self.sha256(document.data)
-        try ledger.recordSource(runID: runID, SourceVersion(url: document.name, digest: digest, etag: document.etag,
-                                                            lastModified: document.lastModified))
-        let figures = try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns,
-                                        format: source.format.rawValue, encoding: source.encoding.rawValue).read(document)
-        context.logger.info("read \(figures.count) figures from \(document.name)")
+        context.logger.info("read \(figures.count) figures from \(loaded.redactor.redact(name))")
         let revisions = try ledger.record(figures: figures, reportWeek: week, runID: runID, at: loaded.timestamp(context.now()))
         for revision in revisions {
             context.logger.warning("\(revision.project) \(revision.week) restated: \(revision.oldExecuted) → \(revision.newExecuted)")
         }
         let stale: HistoryFinding.StaleReason? =
-            if let previous, previous.digest == digest { .sameDigest(previousWeek: previousWeek, digest: digest) }
+            if let previous, let digest, previous.digest == digest { .sameDigest(previousWeek: previousWeek, digest: digest) }
             else if !figures.contains(where: { $0.week == week }) { .noRows }
             else { nil }
         return SourceIntake(figures: figures, stale: stale, sourceName: name)

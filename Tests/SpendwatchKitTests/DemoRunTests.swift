@@ -20,7 +20,7 @@ struct DemoRunTests {
         for line in text.split(separator: "\n").dropFirst() {
             // week,program,project,name,"amount",KPIs…: the amount is the row's one quoted number.
             let fields = line.split(separator: ",", maxSplits: 3)
-            let amount = Int64(line.firstMatch(of: #/"([0-9,]+)"/#)!.1.filter(\.isNumber))!
+            let amount = Int64(line.firstMatch(of: #/"([0-9]{1,3}(?:,[0-9]{3})*)"/#)!.1.filter(\.isNumber))!
             let week = String(fields[0])
             if week <= "2009-W26", (latest[String(fields[2])]?.0 ?? "") < week { latest[String(fields[2])] = (week, amount) }
         }

@@ -32,7 +32,7 @@ struct WeeklyRunHistoryTests {
         let eco01 = try #require(rows.firstIndex { $0.hasPrefix("2009-W10,ECO,ECO-01,") })
         var corrected = rows
         // The amount is the one quoted field of the row; the KPI columns after it stay as they were.
-        let quoted = try #require(rows[eco01].firstRange(of: #/"[0-9,]+"/#))
+        let quoted = try #require(rows[eco01].firstRange(of: #/"[0-9]{1,3}(?:,[0-9]{3})*"/#))
         var line = rows[eco01]
         line.replaceSubrange(quoted, with: "\"999,000,000\"")
         corrected[eco01] = line
@@ -52,7 +52,7 @@ struct WeeklyRunHistoryTests {
         let eco = try #require(week11.report.programs.first { $0.row.id == "ECO" })
         let row = try #require(eco.projects.first { $0.id == "ECO-01" })
         let week11Figure = try #require(try HistoryWorkspace.demoRows { $0 == 11 }.first { $0.hasPrefix("2009-W11,ECO,ECO-01,") })
-        let executed11 = Int64(try #require(week11Figure.firstMatch(of: #/"([0-9,]+)"/#)).1.filter(\.isNumber))!
+        let executed11 = Int64(try #require(week11Figure.firstMatch(of: #/"([0-9]{1,3}(?:,[0-9]{3})*)"/#)).1.filter(\.isNumber))!
         #expect(row.weekChange == executed11 - 999_000_000)
 
         // A rerun of week 11 says it again; a rerun of week 10 still shows what week 10 knew.
