@@ -45,10 +45,7 @@ public struct WeeklyComparison: Sendable {
             }
             let programRow = sums.row(id: program.id, name: program.name, curve: plan.curve(for: program),
                                       asOf: asOf, thresholds: thresholds) { date in
-                program.projects.reduce(0) { total, project in
-                    let budget = history.figure(project: project.id, week: week)?.budget ?? project.budget
-                    return total + plan.curve(for: project, in: program).targetAmount(of: budget, on: date)
-                }
+                targetAmount(of: program, on: date, week: week, history: history)
             }
             if programRow.status != .onTrack {
                 findings.append(Finding(
@@ -67,17 +64,20 @@ public struct WeeklyComparison: Sendable {
         }
 
         let total = totals.row(id: "TOTAL", name: "합계", curve: plan.curve, asOf: asOf, thresholds: thresholds) { date in
-            plan.programs.reduce(0) { sum, program in
-                program.projects.reduce(sum) { total, project in
-                    let budget = history.figure(project: project.id, week: week)?.budget ?? project.budget
-                    return total + plan.curve(for: project, in: program).targetAmount(of: budget, on: date)
-                }
-            }
+            plan.programs.reduce(0) { $0 + targetAmount(of: $1, on: date, week: week, history: history) }
         }
         return WeekReport(week: week, asOf: asOf, generatedAt: generatedAt, total: total,
                           programs: programReports, findings: findings.sorted(by: Self.worstFirst), curve: plan.curve,
                           series: ExecutionSeries.build(plan: plan, history: history, through: week),
                           kpis: KPIStatus.statuses(plan: plan, history: history, week: week, thresholds: thresholds))
+    }
+
+    /// What a programme's sub-projects must have executed by `date`: each one's target rounded up, then summed.
+    func targetAmount(of program: Program, on date: CalendarDate, week: ISOWeek, history: FigureHistory) -> Won {
+        program.projects.reduce(0) { total, project in
+            let budget = history.figure(project: project.id, week: week)?.budget ?? project.budget
+            return total + plan.curve(for: project, in: program).targetAmount(of: budget, on: date)
+        }
     }
 
     /// Weeks to average velocity over: four, or fewer in the first weeks of the fiscal year.

@@ -1,3 +1,4 @@
+import Delivery
 import Budget
 import Config
 import Foundation
@@ -73,39 +74,17 @@ public struct Validation: Sendable {
         return result
     }
 
-    /// Fields each channel kind cannot work without, and every `*_env` variable set.
+    /// The channels as the run would build them: every problem the delivery stage would refuse, named.
     func checkChannels(_ config: SpendwatchConfig, into result: inout Result) {
         if config.channels.isEmpty { result.ok("channels", "none configured: reports are written, nothing is sent") }
-        for channel in config.channels {
-            let at = "channel '\(channel.name)'" + (channel.line.map { " (\(config.file):\($0))" } ?? "")
-            var missing: [String] = []
-            func has(_ key: String) -> Bool { !(channel.fields[key] ?? "").isEmpty || !(channel.lists[key] ?? []).isEmpty }
-            switch channel.kind {
-            case "webhook", "slack", "teams":
-                if !has("url") && !has("url_env") { missing.append("url or url_env") }
-            case "email":
-                if !has("smtp_url") && !has("smtp_url_env") { missing.append("smtp_url") }
-                if !has("from") { missing.append("from") }
-                if !has("to") { missing.append("to") }
-            case "file":
-                if !has("path") { missing.append("path") }
-            default:
-                break
-            }
-            var problems = missing.map { "\(at): \(channel.kind) needs \($0)" }
-            for (key, variable) in channel.fields.sorted(by: { $0.key < $1.key }) where key.hasSuffix("_env") {
-                if (context.environment[variable] ?? "").isEmpty {
-                    problems.append("\(at): \(key) names \(variable), which is not set in the environment")
-                }
-            }
-            if let url = channel.fields["url"], !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                problems.append("\(at): url '\(url)' must start with https:// or http://")
-            }
-            if problems.isEmpty {
+        do {
+            for channel in try Channel.all(config, environment: context.environment) {
                 result.ok("channel", "\(channel.name) (\(channel.kind))")
-            } else {
-                for problem in problems { result.fail("channel", problem, .badConfig) }
             }
+        } catch let ConfigError.problems(list) {
+            for problem in list { result.fail("channel", problem.description, .badConfig) }
+        } catch {
+            result.fail("channel", "\(error)", .badConfig)
         }
     }
 

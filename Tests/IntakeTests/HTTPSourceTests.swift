@@ -8,12 +8,12 @@ import TestSupport
 @Suite(.timeLimit(.minutes(1)))
 final class HTTPSourceTests {
     let folder = Paths.temporaryDirectory("http-source")
-    let server: LocalServer
+    let server: FixtureServer
 
     init() throws {
         let csv = "week,program,project,executed\n2009-W12,RSI2,RSI2-01,\"1,234,000\"\n"
         try Data(csv.utf8).write(to: folder.appendingPathComponent("exec.csv"))
-        server = try LocalServer(script: "static_http.py", arguments: [folder.path])
+        server = try FixtureServer("static_http.py", arguments: [folder.path])
     }
 
     deinit { server.stop() }
@@ -55,7 +55,7 @@ final class HTTPSourceTests {
     }
 
     @Test func aRefusedConnectionIsUnreachable() throws {
-        let closed = try LocalServer(script: "static_http.py", arguments: [folder.path])
+        let closed = try FixtureServer("static_http.py", arguments: [folder.path])
         let url = "http://user:pa55word@127.0.0.1:\(closed.port)/exec.csv"
         closed.stop()
         let error = try #require(throws: IntakeError.self) { try fetcher().fetch(url: url, headers: []) }

@@ -6,24 +6,13 @@ import TestSupport
 /// The real binary's exit codes for the failures an operator meets.
 @Suite(.timeLimit(.minutes(1)))
 struct ExitStatusTests {
-    static let binary = Paths.root.appendingPathComponent(".build/debug/spendwatch").path
-
-    func spendwatch(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+    func spendwatch(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let run = try SpendwatchProcess.run(arguments, in: Paths.temporaryDirectory("exit"), name: "spendwatch")
+        return (run.status, run.stderr)
     }
 
     @Test func binaryIsBuilt() {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "run `swift build` before the tests")
+        #expect(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary), "run `swift build` before the tests")
     }
 
     @Test func missingFiguresIs66() throws {

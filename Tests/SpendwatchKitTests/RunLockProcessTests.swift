@@ -10,7 +10,7 @@ struct RunLockProcessTests {
     func aSecondRunExits75AtOnceAndAKilledHolderDoesNotBlockTheNext() throws {
         try #require(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary),
                      "build the executable first: swift build --build-tests")
-        let server = try ScriptServer(script: "slow_http.py")
+        let server = try FixtureServer("slow_http.py")
         defer { server.stop() }
         let workspace = try HistoryWorkspace(source: "\(server.baseURL)/figures.csv")
         let config = try String(contentsOfFile: workspace.config, encoding: .utf8)

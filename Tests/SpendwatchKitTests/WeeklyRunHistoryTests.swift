@@ -144,7 +144,7 @@ struct WeeklyRunHistoryTests {
         let week10 = try HistoryWorkspace.demoRows { $0 == 10 }.joined(separator: "\n") + "\n"
         try Data(week10.utf8).write(to: exports.appendingPathComponent("2009-W10.csv"))
         try Data(week10.utf8).write(to: exports.appendingPathComponent("2009-W11.csv"))
-        let server = try ScriptServer(script: "conditional_http.py", arguments: [exports.path])
+        let server = try FixtureServer("conditional_http.py", arguments: [exports.path])
         defer { server.stop() }
         let workspace = try HistoryWorkspace(source: "\(server.baseURL)/{week}.csv")
         _ = try workspace.run(10)
