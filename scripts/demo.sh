@@ -12,4 +12,4 @@ echo "  $report"
 echo "  ${report%.html}.md"
 echo "  ${report%.html}.json"
 echo
-sed -n '1,3p' "${report%.html}.md"
+sed -n '1,6p' "${report%.html}.md"

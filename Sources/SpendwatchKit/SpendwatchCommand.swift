@@ -88,13 +88,9 @@ struct RunCommand: ParsableCommand {
         try exitingOnFailure(context.logger) {
             let outcome = try WeeklyRun(context: context).run(.init(
                 configPath: common.configPath, week: week, outputDirectory: out, dryRun: dryRun, force: force,
-                trigger: try RunTrigger.resolve(trigger, environment: context.environment)))
+                trigger: try RunTrigger.resolve(trigger, environment: context.environment), failOn: failOn))
             print("\(outcome.directory)/report.html")
-            if outcome.pendingDeliveries > 0 { return .tryAgainLater }
-            if let failOn, outcome.report.findings.contains(where: { $0.severity >= failOn }) {
-                return .findingsAtOrAboveThreshold
-            }
-            return .done
+            return outcome.status
         }
     }
 }

@@ -19,9 +19,12 @@ public struct WeeklyRun: Sendable {
         public var trigger: RunTrigger
         /// Whether the run may send deliveries at all: true for `run`, false for `backfill` without `--deliver`.
         public var deliver: Bool
+        /// Findings at or above this severity make the run exit 1 (`--fail-on`).
+        public var failOn: Severity?
 
         public init(configPath: String, week: ISOWeek? = nil, outputDirectory: String? = nil, dryRun: Bool = false,
-                    force: Bool = false, trigger: RunTrigger = .manual, deliver: Bool = true) {
+                    force: Bool = false, trigger: RunTrigger = .manual, deliver: Bool = true, failOn: Severity? = nil) {
+            self.failOn = failOn
             self.configPath = configPath
             self.week = week
             self.outputDirectory = outputDirectory
@@ -41,6 +44,8 @@ public struct WeeklyRun: Sendable {
         public let runID: Int64
         /// Deliveries still unsent at the end of the run: the run exits 75 and `deliver --pending` sends them later.
         public let pendingDeliveries: Int
+        /// How the process should exit: pending deliveries first, then `--fail-on`.
+        public var status: ExitStatus = .done
     }
 
     public let context: RunContext
@@ -64,10 +69,14 @@ public struct WeeklyRun: Sendable {
         let delivery = try DeliveryStage(loaded: loaded, context: context)
         let runID = try ledger.beginRun(week: week, trigger: options.trigger, startedAt: loaded.timestamp(context.now()))
         do {
-            let outcome = try report(week: week, options, loaded: loaded, ledger: ledger, runID: runID, delivery: delivery)
+            var outcome = try report(week: week, options, loaded: loaded, ledger: ledger, runID: runID, delivery: delivery)
             let pending = outcome.pendingDeliveries > 0
-            try ledger.finishRun(runID, outcome: pending ? .pendingDeliveries : .done,
-                                 exitCode: (pending ? ExitStatus.tryAgainLater : .done).rawValue,
+            if pending {
+                outcome.status = .tryAgainLater
+            } else if let failOn = options.failOn, outcome.report.findings.contains(where: { $0.severity >= failOn }) {
+                outcome.status = .findingsAtOrAboveThreshold
+            }
+            try ledger.finishRun(runID, outcome: pending ? .pendingDeliveries : .done, exitCode: outcome.status.rawValue,
                                  finishedAt: loaded.timestamp(context.now()), reportDigest: Self.sha256(outcome.rendered.json),
                                  message: options.dryRun ? "dry run" : nil)
             return outcome

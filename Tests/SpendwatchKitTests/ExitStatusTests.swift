@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Testing
 import TestSupport
 @testable import SpendwatchKit
@@ -74,9 +75,13 @@ struct ExitStatusTests {
         #expect(try spendwatch(["run", "--week", "2009-W60"]).status == 64)
     }
 
-    @Test func failOnWarningExits1() throws {
+    @Test func failOnExits1AndTheLedgerSaysSo() throws {
         let demo = try DemoCopy()
         #expect(try spendwatch(["run", "--config", demo.config, "--week", "2009-W26", "--fail-on", "critical"]).status == 1)
+        #expect(try spendwatch(["run", "--config", demo.config, "--week", "2009-W02", "--fail-on", "warning"]).status == 0)
         #expect(try spendwatch(["run", "--config", demo.config, "--week", "2009-W26"]).status == 0)
+        let runs = try Ledger(path: demo.path("var/spendwatch.sqlite")).runs(week: nil)
+        // Oldest first by week: W02 (quiet enough), then W26 with and without --fail-on.
+        #expect(runs.map(\.exitCode) == [0, 1, 0])
     }
 }
