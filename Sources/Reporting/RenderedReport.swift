@@ -15,14 +15,14 @@ public struct RenderedReport: Sendable {
     public init(_ report: WeekReport, templates: TemplateSet) throws {
         document = ReportDocument(report)
         json = try document.encoded()
-        let view = ReportView(report)
-        markdown = try templates.render("report.md", view)
-        html = try templates.render("report.html", view)
-        emailSubject = try templates.render("email-subject", view).trimmingCharacters(in: .whitespacesAndNewlines)
-        emailText = try templates.render("email-text", view)
-        var mailView = view
-        mailView.includeCharts = false
-        emailHTML = try templates.render("email-html", mailView)
+        var view = ReportView(report)
+        let context = TemplateContext.tree(view)
+        markdown = try templates.render("report.md", context: context)
+        html = try templates.render("report.html", context: context)
+        emailSubject = try templates.render("email-subject", context: context).trimmingCharacters(in: .whitespacesAndNewlines)
+        emailText = try templates.render("email-text", context: context)
+        view.includeCharts = false
+        emailHTML = try templates.render("email-html", view)
     }
 
     /// Writes `report.md`, `report.html`, `report.json` and the e-mail's `email.html` into `directory`, each atomically.

@@ -53,7 +53,12 @@ public struct TemplateSet: Sendable {
     }
 
     public func render(_ name: String, _ view: Any) throws(TemplateError) -> String {
-        guard let text = library.render(view, withTemplate: name) else {
+        try render(name, context: TemplateContext.tree(view))
+    }
+
+    /// Renders with a context already made by `TemplateContext.tree`, for several templates of one view.
+    func render(_ name: String, context: Any) throws(TemplateError) -> String {
+        guard let text = library.render(context, withTemplate: name) else {
             throw .missing(name: name, searched: Array(Set(origins.values.map { ($0 as NSString).deletingLastPathComponent })))
         }
         return text
