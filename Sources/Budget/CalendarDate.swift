@@ -8,6 +8,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Returns nil when the parts do not name a real day (2009-02-29, 2009-13-01).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+        self.init(checkedYear: year, month: month, day: day)
+    }
+
+    /// 31 December of `year`, a day every year has.
+    public static func december31(_ year: Int) -> CalendarDate { CalendarDate(checkedYear: year, month: 12, day: 31) }
+
+    /// For parts already known to form a real day.
+    init(checkedYear year: Int, month: Int, day: Int) {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

@@ -7,7 +7,7 @@ public struct EarlyExecutionCurve: Hashable, Sendable {
     public let milestones: [Milestone]
 
     public init(fiscalYear: Int, milestones: [Milestone]) {
-        start = CalendarDate(year: fiscalYear - 1, month: 12, day: 31)!
+        start = CalendarDate.december31(fiscalYear - 1)
         self.milestones = milestones
     }
 

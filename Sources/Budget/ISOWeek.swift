@@ -59,11 +59,11 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible, 
 
     static func mondayOfWeekOne(_ year: Int) -> CalendarDate {
         // Week 1 is the week with the year's first Thursday, i.e. the one holding 4 January.
-        let jan4 = CalendarDate(year: year, month: 1, day: 4)!
+        let jan4 = CalendarDate(checkedYear: year, month: 1, day: 4)
         return jan4.adding(days: 1 - jan4.isoWeekday)
     }
 
     static func weeksIn(year: Int) -> Int {
-        ISOWeek(containing: CalendarDate(year: year, month: 12, day: 28)!).week
+        ISOWeek(containing: CalendarDate(checkedYear: year, month: 12, day: 28)).week
     }
 }

@@ -88,7 +88,7 @@ public struct KPI: Sendable {
 
     /// The KPI's own curve, else a straight line from 0 on the fiscal year's eve to the target on 31 December.
     public func curve(fiscalYear: Int) -> EarlyExecutionCurve {
-        let yearEnd = Milestone(date: CalendarDate(year: fiscalYear, month: 12, day: 31)!, basisPoints: 10_000)
+        let yearEnd = Milestone(date: CalendarDate.december31(fiscalYear), basisPoints: 10_000)
         return EarlyExecutionCurve(fiscalYear: fiscalYear, milestones: milestones ?? [yearEnd])
     }
 }

@@ -82,7 +82,7 @@ public struct WeeklyComparison: Sendable {
 
     /// Weeks to average velocity over: four, or fewer in the first weeks of the fiscal year.
     func velocityWindow(_ week: ISOWeek) -> Int {
-        let yearStart = CalendarDate(year: plan.fiscalYear - 1, month: 12, day: 31)!
+        let yearStart = CalendarDate.december31(plan.fiscalYear - 1)
         let weeksIntoYear = (week.sunday.days(since: yearStart) + 6) / 7
         return max(1, min(4, weeksIntoYear))
     }

@@ -41,13 +41,12 @@ public enum ConfigLoader {
             var headers: [(String, String)] = []
             if let h = s.child("headers") {
                 guard h.node.mapping != nil else { throw ConfigProblemBox(h.problem("expected a mapping of header names to values")) }
-                for key in h.keys { headers.append((key, try text(h.child(key)!))) }
+                for (key, value) in h.entries { headers.append((key, try text(value))) }
             }
             var columns: [String: String] = [:]
             if let m = s.child("columns") {
                 let allowed = ["week", "date", "program", "project", "executed", "amount", "budget"]
-                for key in m.keys {
-                    let v = m.child(key)!
+                for (key, v) in m.entries {
                     guard allowed.contains(key) else {
                         throw ConfigProblemBox(v.problem("unknown field '\(key)'; known: \(allowed.joined(separator: ", "))"))
                     }
@@ -56,7 +55,7 @@ public enum ConfigLoader {
             }
             var kpiColumns: [String: String] = [:]
             if let m = s.child("kpi_columns") {
-                for key in m.keys { kpiColumns[key] = try m.child(key)!.nonEmptyString() }
+                for (key, value) in m.entries { kpiColumns[key] = try value.nonEmptyString() }
             }
             return SourceConfig(url: url, format: format, kind: kind, encoding: encoding, headers: headers,
                                 columns: columns, kpiColumns: kpiColumns)
@@ -83,7 +82,9 @@ public enum ConfigLoader {
             guard critical >= warn else {
                 throw ConfigProblemBox(t.problem("critical_gap_pp must be at least warn_gap_pp", field: "thresholds.critical_gap_pp"))
             }
-            guard (1...52).contains(stall) else { throw ConfigProblemBox(t.child("stall_weeks")!.problem("must be between 1 and 52")) }
+            guard (1...52).contains(stall) else {
+                throw ConfigProblemBox(t.problem("must be between 1 and 52", field: "thresholds.stall_weeks"))
+            }
             return Thresholds(warnGap: warn, criticalGap: critical, stallWeeks: Int(stall))
         }
         var channels: [ChannelConfig] = []
@@ -101,8 +102,7 @@ public enum ConfigLoader {
                     }
                     var fields: [String: String] = [:]
                     var lists: [String: [String]] = [:]
-                    for key in item.keys {
-                        let v = item.child(key)!
+                    for (key, v) in item.entries {
                         if v.node.sequence != nil {
                             lists[key] = try v.items().map { x throws(ConfigProblemBox) -> String in try text(x) }
                         } else {
@@ -115,8 +115,10 @@ public enum ConfigLoader {
             }
         }
         try c.finish()
-        return SpendwatchConfig(file: path, planPath: planPath!, timezone: timezone!, source: source!, ledger: ledger,
-                                outputDirectory: output!, templatesDirectory: templates, thresholds: thresholds!,
+        // Every field that failed left a problem behind, so with none they are all here.
+        guard let planPath, let timezone, let source, let output, let thresholds else { throw ConfigError.problems(c.problems) }
+        return SpendwatchConfig(file: path, planPath: planPath, timezone: timezone, source: source, ledger: ledger,
+                                outputDirectory: output, templatesDirectory: templates, thresholds: thresholds,
                                 channels: channels, secrets: secrets.filter { $0.count >= 4 })
     }
 

@@ -85,7 +85,9 @@ public enum PlanLoader {
         }
 
         try c.finish()
-        return Plan(fiscalYear: fiscalYear!, currency: currency!, milestones: milestones!, programs: programs, kpis: kpis)
+        // Every field that failed left a problem behind, so with none they are all here.
+        guard let fiscalYear, let currency, let milestones else { throw ConfigError.problems(c.problems) }
+        return Plan(fiscalYear: fiscalYear, currency: currency, milestones: milestones, programs: programs, kpis: kpis)
     }
 
     private static func positive(_ v: YAMLValue) throws(ConfigProblemBox) -> Int64 {

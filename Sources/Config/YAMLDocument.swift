@@ -48,7 +48,15 @@ struct YAMLValue {
         return value
     }
 
-    var keys: [String] { node.mapping?.keys.compactMap(\.string) ?? [] }
+    var keys: [String] { entries.map(\.key) }
+
+    /// The mapping's fields in file order, each with its path.
+    var entries: [(key: String, value: YAMLValue)] {
+        guard let mapping = node.mapping else { return [] }
+        return mapping.compactMap { k, v in
+            k.string.map { ($0, YAMLValue(node: v, file: file, path: path.isEmpty ? $0 : "\(path).\($0)")) }
+        }
+    }
 
     func items() throws(ConfigProblemBox) -> [YAMLValue] {
         guard let sequence = node.sequence else { throw ConfigProblemBox(problem("expected a list")) }

@@ -131,7 +131,7 @@ struct LoadedConfig: Sendable {
                                         overrides: config.templatesDirectory)
         let redactor = Redactor(secrets: config.secrets)
         return LoadedConfig(config: config, plan: plan, templates: templates,
-                            timeZone: TimeZone(identifier: config.timezone) ?? TimeZone(identifier: "Asia/Seoul")!,
+                            timeZone: TimeZone(identifier: config.timezone) ?? .current,
                             redactor: redactor,
                             httpClient: HTTPClient(timeouts: context.timeouts, redactor: redactor))
     }

@@ -81,7 +81,8 @@ final class CurlEasy {
             let n = min(size * count, easy.upload.count - easy.uploadOffset)
             guard n > 0 else { return 0 }
             easy.upload.withUnsafeBytes { raw in
-                UnsafeMutableRawPointer(buffer).copyMemory(from: raw.baseAddress! + easy.uploadOffset, byteCount: n)
+                guard let base = raw.baseAddress else { return }
+                UnsafeMutableRawPointer(buffer).copyMemory(from: base + easy.uploadOffset, byteCount: n)
             }
             easy.uploadOffset += n
             return n
