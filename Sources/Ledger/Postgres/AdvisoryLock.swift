@@ -1,0 +1,26 @@
+/// The one-run-at-a-time lock of a PostgreSQL ledger: a session-level advisory lock.
+///
+/// The server releases it when the holder's connection ends, so a killed run never blocks the next.
+public struct AdvisoryLock {
+    /// One key per ledger database: every spendwatch run against it contends for the same lock.
+    public static let key: Int64 = 0x5350_4E44_5741_5443   // "SPNDWATC"
+
+    let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) { self.connection = connection }
+
+    /// Takes the lock if it is free; returns false at once when another session holds it.
+    public func tryAcquire() throws(LedgerError) -> Bool {
+        try connection.execute("SELECT pg_try_advisory_lock($1) AS locked", [String(Self.key)]).value(0, "locked") == "t"
+    }
+
+    /// The pid of the server process of the session holding the lock, for the message a second run prints.
+    public func holder() throws(LedgerError) -> String? {
+        let sql = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = $1"
+        return try connection.execute(sql, [String(Self.key)]).value(0, "pid")
+    }
+
+    public func release() throws(LedgerError) {
+        try connection.execute("SELECT pg_advisory_unlock($1)", [String(Self.key)])
+    }
+}
