@@ -5,5 +5,7 @@ test:
 	bash scripts/test.sh
 build:
 	swift build
+bench:
+	bash bench/run.sh
 clean:
 	rm -rf .build examples/daejeon-2009/out examples/daejeon-2009/var

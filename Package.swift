@@ -53,13 +53,22 @@ let package = Package(
             "Budget",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // Channels, the outbox, retries and signatures: report → outbox → deliver.
+        .target(name: "Delivery", dependencies: [
+            "Budget", "Transport", "Ledger", "Reporting", "Config",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The commands as a library that tests call; the executable is a shell over it.
         .target(name: "SpendwatchKit", dependencies: [
-            "Budget", "Transport", "Intake", "Config", "Reporting", "Ledger",
+            "Budget", "Transport", "Intake", "Config", "Reporting", "Ledger", "Delivery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "spendwatch", dependencies: ["SpendwatchKit"]),
+        // bench/run.sh: the production TransactionsReader alone, timed against DuckDB and pandas.
+        .executableTarget(name: "spendwatch-bench", dependencies: ["Intake", "Budget"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "BudgetTests", dependencies: ["Budget"]),
@@ -69,8 +78,12 @@ let package = Package(
             "Ledger", "Budget", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Budget", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: [
+            "Delivery", "Transport", "Ledger", "Reporting", "Config", "Budget", "Intake", "TestSupport",
+        ]),
         .testTarget(name: "SpendwatchKitTests", dependencies: [
             "SpendwatchKit", "Budget", "Reporting", "Intake", "Config", "TestSupport",
+            "Ledger", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]
 )

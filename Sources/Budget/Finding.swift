@@ -17,8 +17,11 @@ public struct Finding: Sendable, Hashable {
     public let program: String?
     public let project: String?
     public let message: String
+    /// The money at stake, when there is one: the shortfall of `behind`, the excess of `overspent`.
+    public let amount: Won?
 
-    public init(kind: Kind, severity: Severity, program: String?, project: String?, message: String) {
+    public init(kind: Kind, severity: Severity, program: String?, project: String?, message: String, amount: Won? = nil) {
+        self.amount = amount
         self.kind = kind
         self.severity = severity
         self.program = program

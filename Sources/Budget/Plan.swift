@@ -74,13 +74,22 @@ public struct KPI: Sendable {
     public let unit: String
     public let target: Int64
     public let projects: [String]
+    /// Cumulative share of `target` due by each date; nil means linear over the year.
+    public let milestones: [Milestone]?
 
-    public init(id: String, name: String, unit: String, target: Int64, projects: [String]) {
+    public init(id: String, name: String, unit: String, target: Int64, projects: [String], milestones: [Milestone]? = nil) {
         self.id = id
         self.name = name
         self.unit = unit
         self.target = target
         self.projects = projects
+        self.milestones = milestones
+    }
+
+    /// The KPI's own curve, else a straight line from 0 on the fiscal year's eve to the target on 31 December.
+    public func curve(fiscalYear: Int) -> EarlyExecutionCurve {
+        let yearEnd = Milestone(date: CalendarDate(year: fiscalYear, month: 12, day: 31)!, basisPoints: 10_000)
+        return EarlyExecutionCurve(fiscalYear: fiscalYear, milestones: milestones ?? [yearEnd])
     }
 }
 

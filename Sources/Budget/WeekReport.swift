@@ -8,6 +8,10 @@ public struct WeekReport: Sendable {
     public let findings: [Finding]
     /// The curve the plan sets for the whole budget, for charts.
     public let curve: EarlyExecutionCurve
+    /// Cumulative execution per programme and in total, week by week through `week`, for charts.
+    public var series: [ExecutionSeries] = []
+    /// The plan's KPIs the source carries, in plan order.
+    public var kpis: [KPIStatus] = []
 }
 
 public struct ProgramReport: Sendable {

@@ -53,7 +53,7 @@ public struct WeeklyComparison: Sendable {
             if programRow.status != .onTrack {
                 findings.append(Finding(
                     kind: .behind, severity: programRow.status == .critical ? .critical : .warning,
-                    program: program.id, project: nil, message: Self.behindMessage(programRow)))
+                    program: program.id, project: nil, message: Self.behindMessage(programRow), amount: programRow.shortfall))
             }
             programReports.append(ProgramReport(row: programRow, projects: rows))
             totals.merge(sums)
@@ -75,7 +75,9 @@ public struct WeeklyComparison: Sendable {
             }
         }
         return WeekReport(week: week, asOf: asOf, generatedAt: generatedAt, total: total,
-                          programs: programReports, findings: findings.sorted(by: Self.worstFirst), curve: plan.curve)
+                          programs: programReports, findings: findings.sorted(by: Self.worstFirst), curve: plan.curve,
+                          series: ExecutionSeries.build(plan: plan, history: history, through: week),
+                          kpis: KPIStatus.statuses(plan: plan, history: history, week: week, thresholds: thresholds))
     }
 
     /// Weeks to average velocity over: four, or fewer in the first weeks of the fiscal year.
@@ -88,8 +90,8 @@ public struct WeeklyComparison: Sendable {
     private func projectFindings(row: ExecutionRow, program: Program, plannedBudget: Won, reported: Figure?,
                                  week: ISOWeek, history: FigureHistory) -> [Finding] {
         var out: [Finding] = []
-        func add(_ kind: Finding.Kind, _ severity: Severity, _ message: String) {
-            out.append(Finding(kind: kind, severity: severity, program: program.id, project: row.id, message: message))
+        func add(_ kind: Finding.Kind, _ severity: Severity, _ message: String, amount: Won? = nil) {
+            out.append(Finding(kind: kind, severity: severity, program: program.id, project: row.id, message: message, amount: amount))
         }
         let label = "\(row.id) \(row.name)"
         if reported == nil {
@@ -98,11 +100,12 @@ public struct WeeklyComparison: Sendable {
             add(.missing, .warning, "\(label): \(week) 실적이 보고되지 않아 \(basis)으로 집계했습니다. 담당 \(row.owner ?? "-")에 확인하세요.")
         }
         if row.status != .onTrack {
-            add(.behind, row.status == .critical ? .critical : .warning, Self.behindMessage(row))
+            add(.behind, row.status == .critical ? .critical : .warning, Self.behindMessage(row), amount: row.shortfall)
         }
         if row.executed > row.budget {
             add(.overspent, .critical,
-                "\(label): 집행액 \(WonFormat.full(row.executed))이 예산 \(WonFormat.full(row.budget))을 \(WonFormat.full(row.executed - row.budget)) 초과했습니다. 이중 계상 여부를 확인하세요.")
+                "\(label): 집행액 \(WonFormat.full(row.executed))이 예산 \(WonFormat.full(row.budget))을 \(WonFormat.full(row.executed - row.budget)) 초과했습니다. 이중 계상 여부를 확인하세요.",
+                amount: row.executed - row.budget)
         }
         if let reported, let previous = history.latest(project: row.id, atOrBefore: week.adding(weeks: -1)),
            reported.executed < previous.executed, previous.week.sunday.year >= plan.fiscalYear {
@@ -146,6 +149,8 @@ public struct WeeklyComparison: Sendable {
 
     static func worstFirst(_ a: Finding, _ b: Finding) -> Bool {
         if a.severity != b.severity { return a.severity > b.severity }
+        // Within a severity, the most money at stake first.
+        if (a.amount ?? 0) != (b.amount ?? 0) { return (a.amount ?? 0) > (b.amount ?? 0) }
         if a.kind != b.kind { return Finding.Kind.allCases.firstIndex(of: a.kind)! < Finding.Kind.allCases.firstIndex(of: b.kind)! }
         return (a.program ?? "", a.project ?? "") < (b.program ?? "", b.project ?? "")
     }

@@ -25,6 +25,8 @@ static inline CURLcode ccurl_getinfo_string(CURL *h, CURLINFO i, char **v) { ret
 static const long ccurl_usessl_none = CURLUSESSL_NONE;
 static const long ccurl_usessl_try = CURLUSESSL_TRY;
 static const long ccurl_usessl_all = CURLUSESSL_ALL;
+/* curl_mime_data's "size" for a NUL-terminated string is the macro CURL_ZERO_TERMINATED. */
+static const size_t ccurl_zero_terminated = CURL_ZERO_TERMINATED;
 static const long ccurl_http_version_1_1 = CURL_HTTP_VERSION_1_1;
 
 #endif

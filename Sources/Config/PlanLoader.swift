@@ -70,6 +70,7 @@ public enum PlanLoader {
         var kpis: [KPI] = []
         if let list = root.child("kpis"), let items = c.attempt({ () throws(ConfigProblemBox) -> [YAMLValue] in try list.items() }) {
             for item in items {
+                let kpiMilestones = item.child("milestones").flatMap { parseMilestones($0, fiscalYear: fiscalYear, into: &c) }
                 if let kpi = c.attempt({ () throws(ConfigProblemBox) -> KPI in
                     let projectIDs = try item.child("projects")?.items().map { v throws(ConfigProblemBox) -> String in
                         let id = try v.nonEmptyString()
@@ -78,7 +79,7 @@ public enum PlanLoader {
                     } ?? []
                     return KPI(id: try item.required("id").nonEmptyString(), name: try item.required("name").nonEmptyString(),
                                unit: try item.child("unit")?.string() ?? "", target: try positive(try item.required("target")),
-                               projects: projectIDs)
+                               projects: projectIDs, milestones: kpiMilestones)
                 }) { kpis.append(kpi) }
             }
         }

@@ -4,14 +4,35 @@ import Budget
 public enum AmountParser {
     /// Returns nil for decimals, stray characters, misplaced separators and values beyond Int64.
     public static func won(_ text: some StringProtocol) -> Won? {
-        var utf8 = Substring(text).utf8[...]
+        var text = Substring(text)
+        return text.withUTF8 { won(bytes: $0) }
+    }
+
+    /// The same grammar straight from bytes, for the streaming path (no String per field).
+    public static func won(bytes: UnsafeBufferPointer<UInt8>) -> Won? {
+        guard let p = bytes.baseAddress else { return nil }
+        let n = bytes.count
+        var i = 0
         var negative = false
-        if utf8.first == UInt8(ascii: "-") { negative = true; utf8 = utf8.dropFirst() }
-        guard !utf8.isEmpty else { return nil }
+        if p[0] == UInt8(ascii: "-") { negative = true; i = 1 }
+        guard i < n else { return nil }
+        // Eighteen digits cannot overflow Int64: the common case skips the overflow checks.
+        if n - i <= 18 {
+            var value: Int64 = 0
+            var plain = true
+            for k in i..<n {
+                let d = p[k] &- 0x30
+                if d > 9 { plain = false; break }
+                value = value &* 10 &+ Int64(d)
+            }
+            if plain { return negative ? -value : value }
+        }
         var value: Int64 = 0
         var digitsInGroup = 0
         var sawSeparator = false
-        for b in utf8 {
+        while i < n {
+            let b = p[i]
+            i += 1
             if b == UInt8(ascii: ",") {
                 // The first group has 1–3 digits, every later one exactly 3.
                 guard sawSeparator ? digitsInGroup == 3 : (1...3).contains(digitsInGroup) else { return nil }
@@ -28,5 +49,14 @@ public enum AmountParser {
         }
         if sawSeparator, digitsInGroup != 3 { return nil }
         return negative ? -value : value
+    }
+
+    /// Why `text` is not an amount, in words a finance officer can act on.
+    public static func problem(_ text: some StringProtocol) -> String {
+        let digitsOnly = text.drop { $0 == "-" }.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ",") }
+        if digitsOnly, text.contains(where: \.isNumber), text.filter(\.isNumber).count > 18 {
+            return "'\(text)' is too large for an amount of won (more than 9,223,372,036,854,775,807)"
+        }
+        return "'\(text)' is not a whole amount of won (digits, optional thousands separators like 1,234,000)"
     }
 }

@@ -64,19 +64,25 @@ public struct FiguresReader: Sendable {
     // MARK: CSV
 
     func readCSV(_ document: SourceDocument) throws(IntakeError) -> [Row] {
-        let bytes: [UInt8]
-        do {
-            bytes = try TextDecoding.utf8(document.data, declared: encoding)
-        } catch let TextDecoding.Failure.invalid(name, line) {
-            throw .badData(source: document.name, line: line, column: nil, message: "not valid \(name) text")
-        } catch {
-            throw .badData(source: document.name, line: 1, column: nil, message: "\(error)")
-        }
+        var bytes = [UInt8](document.data)
+        if bytes.starts(with: TextDecoding.byteOrderMark) { bytes.removeFirst(3) }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(source: document.name) }
+        let decoder = FieldDecoder(declared: encoding)
         var header: [String]?
         var index: [String: Int] = [:]
         var rows: [Row] = []
         do {
-            try CSVReader(bytes: bytes).forEachRecord { fields, line in
+            try CSVReader.forEachRecord(bytes) { record in
+                var fields: [String] = []
+                fields.reserveCapacity(record.count)
+                for i in 0..<record.count {
+                    guard let text = decoder.string(record.bytesOf(i)) else {
+                        let name = header.flatMap { i < $0.count ? $0[i] : nil } ?? "field \(i + 1)"
+                        throw IntakeError.badData(source: document.name, line: record.line, column: name,
+                                                  message: "not valid \(decoder.mode?.rawValue ?? "UTF-8") text (save the export as UTF-8 or CP949, or set source.encoding)")
+                    }
+                    fields.append(text)
+                }
                 guard let header else {
                     let names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
                     header = names
@@ -84,10 +90,11 @@ public struct FiguresReader: Sendable {
                     return
                 }
                 guard fields.count == header.count else {
-                    throw IntakeError.badData(source: document.name, line: line, column: nil,
-                                              message: "expected \(header.count) fields as in the header, found \(fields.count) (truncated or unquoted comma?)")
+                    let column = fields.count < header.count ? header[fields.count] : "field \(fields.count)"
+                    throw IntakeError.badData(source: document.name, line: record.line, column: column,
+                                              message: "expected \(header.count) fields as in the header, found \(fields.count) (truncated row or unquoted comma?)")
                 }
-                rows.append(try self.row(line: line, source: document.name) { field in
+                rows.append(try self.row(line: record.line, source: document.name) { field in
                     index[field].map { (header[$0], fields[$0]) }
                 })
             }
@@ -217,7 +224,7 @@ public struct FiguresReader: Sendable {
         let (_, project) = try required("project")
         let (executedName, executedText) = try required("executed")
         guard let executed = AmountParser.won(executedText) else {
-            throw bad(executedName, "'\(executedText)' is not a whole amount of won (digits, optional thousands separators)")
+            throw bad(executedName, AmountParser.problem(executedText))
         }
         guard executed >= 0 else { throw bad(executedName, "a cumulative amount cannot be negative (\(executedText))") }
         var budget: Won?

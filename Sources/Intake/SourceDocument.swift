@@ -8,12 +8,15 @@ public struct SourceDocument: Sendable {
     public let data: Data
     public let etag: String?
     public let lastModified: String?
+    /// The server answered 304 to a conditional GET: `data` is empty and the body is the one the validators name.
+    public let notModified: Bool
 
-    public init(name: String, data: Data, etag: String? = nil, lastModified: String? = nil) {
+    public init(name: String, data: Data, etag: String? = nil, lastModified: String? = nil, notModified: Bool = false) {
         self.name = name
         self.data = data
         self.etag = etag
         self.lastModified = lastModified
+        self.notModified = notModified
     }
 }
 
@@ -32,8 +35,28 @@ public struct SourceFetcher: Sendable {
             }
             return SourceDocument(name: path, data: data)
         }
-        do {
-            let response = try client.fetch(HTTPRequest(url: url, headers: headers))
+        return try fetch(url: url, headers: headers, ifNoneMatch: nil, ifModifiedSince: nil)
+    }
+
+    /// Fetches `url`; over HTTP with `If-None-Match` / `If-Modified-Since` when validators are given,
+    /// so a server that supports them answers 304 (`notModified`) instead of sending the same body again.
+    public func fetch(url: String, headers: [(name: String, value: String)], ifNoneMatch: String?,
+                      ifModifiedSince: String?) throws(IntakeError) -> SourceDocument {
+        if url.hasPrefix("file:") { return try fetch(url: url, headers: headers) }
+        var headers = headers
+        if let ifNoneMatch { headers.append((name: "If-None-Match", value: ifNoneMatch)) }
+        if let ifModifiedSince { headers.append((name: "If-Modified-Since", value: ifModifiedSince)) }
+        do throws(TransportError) {
+            let response = try client.send(HTTPRequest(url: url, headers: headers))
+            if response.status == 304, ifNoneMatch != nil || ifModifiedSince != nil {
+                return SourceDocument(name: client.redactor.redact(url), data: Data(), etag: response.header("etag") ?? ifNoneMatch,
+                                      lastModified: response.header("last-modified") ?? ifModifiedSince, notModified: true)
+            }
+            guard (200..<300).contains(response.status) else {
+                let body = client.redactor.redact(String(decoding: response.body.prefix(2_000), as: UTF8.self))
+                throw TransportError.status(url: client.redactor.redact(url), status: response.status, body: body,
+                                            retryAfterSeconds: response.header("retry-after").flatMap { Int($0) })
+            }
             return SourceDocument(name: client.redactor.redact(url), data: response.body,
                                   etag: response.header("etag"), lastModified: response.header("last-modified"))
         } catch {

@@ -6,6 +6,8 @@ enum TextDecoding {
         case invalid(encoding: String, line: Int)
     }
 
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     static func utf8(_ data: Data, declared: String) throws -> [UInt8] {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -22,16 +24,16 @@ enum TextDecoding {
     }
 
     /// Offset of the first byte that is not valid UTF-8, if any.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var i = 0
-        let n = bytes.count
+    static func firstInvalidUTF8<C: RandomAccessCollection<UInt8>>(_ bytes: C) -> Int? where C.Index == Int {
+        var i = bytes.startIndex
+        let n = bytes.endIndex
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let len: Int
-            if b & 0xE0 == 0xC0, b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0, b <= 0xF4 { len = 4 } else { return i }
-            guard i + len <= n else { return i }
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return i }
+            if b & 0xE0 == 0xC0, b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0, b <= 0xF4 { len = 4 } else { return i - bytes.startIndex }
+            guard i + len <= n else { return i - bytes.startIndex }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return i - bytes.startIndex }
             i += len
         }
         return nil

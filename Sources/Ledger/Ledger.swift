@@ -81,6 +81,8 @@ public final class Ledger: Sendable {
             }
             try db.create(index: "delivery_week_channel", on: "delivery", columns: ["week", "channel", "content_digest"])
         }
+        registerOutboxMigration(in: &migrator)
+        registerHistoryMigration(in: &migrator)
         return migrator
     }
 }

@@ -12,6 +12,57 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public let total: Row
     public let programs: [ProgramRow]
     public let findings: [FindingEntry]
+    /// The plan's KPIs the source carries. Optional so documents written before it still decode.
+    public var kpis: [KPIEntry]? = nil
+    /// Per owner, the behind sub-projects and the weekly spend they need.
+    public var actions: [OwnerEntry]? = nil
+    /// Cumulative executed per programme and in total, week by week through the report week.
+    public var series: [SeriesEntry]? = nil
+
+    public struct KPIEntry: Codable, Sendable, Equatable {
+        public let id: String
+        public let name: String
+        public let unit: String
+        public let target: Int64
+        public let actual: Int64
+        /// What the KPI's curve asks for by the week's Sunday.
+        public let expected: Int64
+        public let actualPercent: Double
+        public let expectedPercent: Double
+        public let gapPp: Double
+        public let reportingProjects: Int
+        public let projectCount: Int
+        public let status: String
+    }
+
+    public struct OwnerEntry: Codable, Sendable, Equatable {
+        public let owner: String
+        public let shortfall: Int64
+        public let requiredWeekly: Int64
+        public let projects: [ActionEntry]
+    }
+
+    public struct ActionEntry: Codable, Sendable, Equatable {
+        public let id: String
+        public let name: String
+        public let status: String
+        public let shortfall: Int64
+        public let nextMilestone: NextMilestoneEntry?
+    }
+
+    public struct SeriesEntry: Codable, Sendable, Equatable {
+        public let id: String
+        public let name: String
+        public let budget: Int64
+        public let points: [SeriesPoint]
+    }
+
+    public struct SeriesPoint: Codable, Sendable, Equatable {
+        public let week: String
+        public let asOf: String
+        public let executed: Int64
+        public let target: Int64
+    }
 
     public struct NextMilestoneEntry: Codable, Sendable, Equatable {
         public let by: String
@@ -67,6 +118,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let program: String?
         public let project: String?
         public let message: String
+        /// The money at stake in won (shortfall, excess), when the finding has one.
+        public var amount: Int64? = nil
     }
 }
 
@@ -78,7 +131,24 @@ extension ReportDocument {
         total = Row(report.total)
         programs = report.programs.map { ProgramRow(row: Row($0.row), projects: $0.projects.map(Row.init)) }
         findings = report.findings.map {
-            FindingEntry(kind: $0.kind.rawValue, severity: $0.severity.rawValue, program: $0.program, project: $0.project, message: $0.message)
+            FindingEntry(kind: $0.kind.rawValue, severity: $0.severity.rawValue, program: $0.program, project: $0.project,
+                         message: $0.message, amount: $0.amount)
+        }
+        kpis = report.kpis.map {
+            KPIEntry(id: $0.id, name: $0.name, unit: $0.unit, target: $0.target, actual: $0.actual, expected: $0.expected,
+                     actualPercent: round2($0.actualPercent), expectedPercent: round2($0.expectedPercent), gapPp: round2($0.gapPP),
+                     reportingProjects: $0.reportingProjects, projectCount: $0.projectCount, status: $0.status.rawValue)
+        }
+        actions = report.ownerActions.map { owner in
+            OwnerEntry(owner: owner.owner, shortfall: owner.shortfall, requiredWeekly: owner.requiredWeekly, projects: owner.items.map {
+                let row = Row($0)
+                return ActionEntry(id: row.id, name: row.name, status: row.status, shortfall: row.shortfall, nextMilestone: row.nextMilestone)
+            })
+        }
+        series = report.series.map { s in
+            SeriesEntry(id: s.id, name: s.name, budget: s.budget, points: s.points.map {
+                SeriesPoint(week: $0.week.description, asOf: $0.week.sunday.description, executed: $0.executed, target: $0.target)
+            })
         }
     }
 

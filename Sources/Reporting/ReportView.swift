@@ -16,19 +16,40 @@ public struct ReportView: Sendable {
     /// Sub-projects behind the curve, largest shortfall first.
     public let behind: [RowView]
     public let hasBehind: Bool
-    /// Behind sub-projects grouped by owner, so each team sees its own list.
+    /// Behind sub-projects grouped by owner, so each team sees its own list; the owner with most to spend first.
     public let owners: [OwnerView]
+    public let hasOwners: Bool
     public let subject: String
+    /// Three to four sentences that answer what is behind, by how much, and what must be spent by when.
+    public let lead: [String]
+    public let projectCount: Int
+    public let behindCount: Int
+    public let behindCritical: Int
+    public let behindWarning: Int
+    /// Sum of the behind sub-projects' shortfalls (ahead sub-projects do not offset it).
+    public let behindShortfall: String
+    public let behindShortfallWon: String
+    /// Sum of the behind sub-projects' required weekly spend to their next milestone.
+    public let behindRequiredWeekly: String
+    public let kpis: [KPIView]
+    public let hasKPIs: Bool
+    /// Off for the e-mail body: mail clients drop SVG.
+    public var includeCharts = true
 
     public struct ProgramView: Sendable {
         public let row: RowView
         public let projects: [RowView]
+        public let chart: ChartView?
     }
 
     public struct OwnerView: Sendable {
         public let owner: String
         public let items: [RowView]
+        public let count: Int
+        public let shortfall: String
+        public let shortfallWon: String
         public let requiredWeekly: String
+        public let requiredWeeklyWon: String
     }
 
     public struct FindingView: Sendable {
@@ -36,6 +57,9 @@ public struct ReportView: Sendable {
         public let severity: String
         public let severityLabel: String
         public let isCritical: Bool
+        public let kindLabel: String
+        public let color: String
+        public let background: String
         public let subject: String
         public let message: String
     }
@@ -62,6 +86,9 @@ public struct ReportView: Sendable {
         public let nextPercent: String
         public let amountLeft: String
         public let requiredWeekly: String
+        public let requiredWeeklyWon: String
+        /// Whole weeks to the next milestone.
+        public let weeksLeft: String
         public let projectedPercent: String
         public let status: String
         public let statusLabel: String
@@ -70,6 +97,18 @@ public struct ReportView: Sendable {
         /// Bar widths in percent of the track, capped at 100.
         public let barExecuted: String
         public let barTarget: String
+        public let bar: BarView
+        /// The wider bar of programme and total rows.
+        public let barWide: BarView
+        public let statusColor: String
+        public let statusBackground: String
+        /// Money in 억 without the unit, for narrow Markdown tables headed "(억원)".
+        public let budgetShort: String
+        public let executedShort: String
+        public let shortfallShort: String
+        public let weekChangeShort: String
+        public let velocityShort: String
+        public let requiredWeeklyShort: String
     }
 }
 
@@ -79,12 +118,14 @@ extension ReportView {
         asOf = report.asOf.description
         generatedAt = report.generatedAt
         total = RowView(report.total)
+        let seriesByID = Dictionary(report.series.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         programs = report.programs
             .sorted { ($0.row.status, $0.row.shortfall) > ($1.row.status, $1.row.shortfall) }
             .map { p in
                 ProgramView(row: RowView(p.row), projects: p.projects
                     .sorted { ($0.status, $0.gapPP) > ($1.status, $1.gapPP) }
-                    .map(RowView.init))
+                    .map(RowView.init),
+                    chart: seriesByID[p.row.id].flatMap { ChartView($0, row: p.row, asOf: report.asOf) })
             }
         findings = report.findings.map(FindingView.init)
         hasFindings = !findings.isEmpty
@@ -94,13 +135,21 @@ extension ReportView {
             .sorted { ($0.shortfall, $0.id) > ($1.shortfall, $1.id) }
         behind = behindRows.map(RowView.init)
         hasBehind = !behind.isEmpty
-        owners = Dictionary(grouping: behindRows) { $0.owner ?? "-" }
-            .map { owner, rows in
-                OwnerView(owner: owner, items: rows.map(RowView.init),
-                          requiredWeekly: WonFormat.eok(rows.reduce(0) { $0 + ($1.nextMilestone?.requiredWeekly ?? 0) }))
-            }
-            .sorted { $0.owner < $1.owner }
+        owners = report.ownerActions.map(OwnerView.init)
+        hasOwners = !owners.isEmpty
+        kpis = report.kpis.map(KPIView.init)
+        hasKPIs = !kpis.isEmpty
         let projectCount = report.programs.reduce(0) { $0 + $1.projects.count }
+        self.projectCount = projectCount
+        behindCount = behindRows.count
+        behindCritical = behindRows.count { $0.status == .critical }
+        behindWarning = behindRows.count { $0.status == .warning }
+        let behindSum = behindRows.reduce(Won(0)) { $0 + $1.shortfall }
+        behindShortfall = WonFormat.eok(behindSum)
+        behindShortfallWon = WonFormat.full(behindSum)
+        let behindWeekly = behindRows.reduce(Won(0)) { $0 + ($1.nextMilestone?.requiredWeekly ?? 0) }
+        behindRequiredWeekly = WonFormat.eok(behindWeekly)
+        lead = Self.lead(report, behindRows: behindRows, projectCount: projectCount, behindSum: behindSum, behindWeekly: behindWeekly)
         let t = report.total
         var line = "\(week)(\(asOf) 기준): 세부사업 \(projectCount)개 중 \(behindRows.count)개가 조기집행 목표에 미달. "
             + "전체 집행률 \(WonFormat.decimal(t.executedPercent))% (목표 \(WonFormat.decimal(t.targetPercent))%)"
@@ -137,20 +186,41 @@ extension ReportView.RowView {
         nextPercent = row.nextMilestone.map { WonFormat.decimal($0.percent, places: 0) } ?? ""
         amountLeft = row.nextMilestone.map { WonFormat.eok($0.amountLeft) } ?? ""
         requiredWeekly = row.nextMilestone.map { WonFormat.eok($0.requiredWeekly) } ?? ""
+        requiredWeeklyWon = row.nextMilestone.map { WonFormat.full($0.requiredWeekly) } ?? ""
+        weeksLeft = row.nextMilestone.map { "\($0.weeksLeft)" } ?? ""
         projectedPercent = row.projectedPercent.map { WonFormat.decimal($0) } ?? ""
         status = row.status.rawValue
-        switch row.status {
-        case .onTrack: statusLabel = "정상"; statusIcon = "🟢"
-        case .warning: statusLabel = "주의"; statusIcon = "🟡"
-        case .critical: statusLabel = "위험"; statusIcon = "🔴"
-        }
+        statusLabel = row.status.label
+        statusIcon = row.status.icon
         isBehind = row.status != .onTrack
         barExecuted = WonFormat.decimal(min(100, max(0, row.executedPercent)))
         barTarget = WonFormat.decimal(min(100, max(0, row.targetPercent)))
+        bar = BarView(executed: row.executedPercent, target: row.targetPercent, status: row.status)
+        barWide = BarView(executed: row.executedPercent, target: row.targetPercent, status: row.status, width: 260)
+        statusColor = BarView.fillColor(row.status)
+        statusBackground = switch row.status {
+        case .onTrack: "#e6f4ea"
+        case .warning: "#fdf3d8"
+        case .critical: "#fde2e1"
+        }
+        func short(_ amount: Won) -> String { String(WonFormat.eok(amount).dropLast(2)) }
+        budgetShort = short(row.budget)
+        executedShort = short(row.executed)
+        shortfallShort = short(row.shortfall)
+        weekChangeShort = short(row.weekChange)
+        velocityShort = short(row.velocity)
+        requiredWeeklyShort = row.nextMilestone.map { short($0.requiredWeekly) } ?? ""
     }
 }
 
 extension ReportView.FindingView {
+    /// Korean names of the finding kinds; a kind added later shows its code until it gets one.
+    static let kindLabels: [Finding.Kind: String] = [
+        .behind: "목표 미달", .stalled: "집행 정체", .overspent: "예산 초과", .regressed: "누계 감소",
+        .missing: "미보고", .unknown: "계획 외 사업", .staleSource: "자료 갱신 없음", .restated: "과거 수치 정정",
+        .budgetRevised: "예산 변경",
+    ]
+
     init(_ finding: Finding) {
         kind = finding.kind.rawValue
         severity = finding.severity.rawValue
@@ -160,7 +230,56 @@ extension ReportView.FindingView {
         case .info: "참고"
         }
         isCritical = finding.severity == .critical
+        kindLabel = Self.kindLabels[finding.kind] ?? finding.kind.rawValue
+        (color, background) = switch finding.severity {
+        case .critical: ("#c53030", "#fde2e1")
+        case .warning: ("#975a16", "#fdf3d8")
+        case .info: ("#52606d", "#eef2f7")
+        }
         subject = [finding.program, finding.project].compactMap { $0 }.joined(separator: "/")
         message = finding.message
+    }
+}
+
+extension ReportView.OwnerView {
+    init(_ actions: OwnerActions) {
+        owner = actions.owner
+        items = actions.items.map(ReportView.RowView.init)
+        count = actions.items.count
+        shortfall = WonFormat.eok(actions.shortfall)
+        shortfallWon = WonFormat.full(actions.shortfall)
+        requiredWeekly = WonFormat.eok(actions.requiredWeekly)
+        requiredWeeklyWon = WonFormat.full(actions.requiredWeekly)
+    }
+}
+
+extension ReportView {
+    /// The report's first lines: what is behind, by how much, and what must be spent by when.
+    static func lead(_ report: WeekReport, behindRows: [ExecutionRow], projectCount: Int, behindSum: Won, behindWeekly: Won) -> [String] {
+        let t = report.total
+        var lines: [String] = []
+        if behindRows.isEmpty {
+            lines.append("미달 없음: 세부사업 \(projectCount)개 모두 조기집행 목표선 안에 있습니다.")
+        } else {
+            let critical = behindRows.count { $0.status == .critical }
+            lines.append("미달 \(behindRows.count)개(위험 \(critical), 주의 \(behindRows.count - critical)) / 세부사업 \(projectCount)개: "
+                + "목표 대비 부족액 합계 \(WonFormat.eok(behindSum))(\(WonFormat.full(behindSum))).")
+        }
+        var total = "전체 집행률 \(WonFormat.decimal(t.executedPercent))% / 목표 \(WonFormat.decimal(t.targetPercent))%"
+        total += t.shortfall > 0
+            ? " (\(WonFormat.decimal(t.gapPP))%p 미달, 부족액 \(WonFormat.eok(t.shortfall))), \(t.status.label)."
+            : " (목표 달성, \(WonFormat.decimal(-t.gapPP))%p 앞섬)."
+        lines.append(total)
+        if let next = t.nextMilestone, next.amountLeft > 0 {
+            var line = "\(next.date)까지 \(WonFormat.decimal(next.percent, places: 0))%: \(WonFormat.eok(next.amountLeft)) 더 집행, "
+                + "주당 \(WonFormat.eok(next.requiredWeekly))(\(next.weeksLeft)주)"
+            if !behindRows.isEmpty { line += "; 미달 \(behindRows.count)개 사업은 주당 \(WonFormat.eok(behindWeekly))" }
+            lines.append(line + ".")
+        } else if t.nextMilestone == nil {
+            lines.append("올해 남은 목표 시점이 없습니다: 연간 예산 \(WonFormat.eok(t.budget)) 중 \(WonFormat.eok(max(0, t.budget - t.executed))) 미집행.")
+        }
+        let worst = behindRows.prefix(3).map { "\($0.id) \($0.name) \(WonFormat.eok($0.shortfall))" }
+        if !worst.isEmpty { lines.append("부족액 큰 순: " + worst.joined(separator: ", ") + ".") }
+        return lines
     }
 }

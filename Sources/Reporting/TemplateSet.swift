@@ -18,7 +18,8 @@ public enum TemplateError: Error, Sendable, CustomStringConvertible {
 
 /// The built-in templates, with any of them overridden by a same-named file in the user's folder.
 public struct TemplateSet: Sendable {
-    public static let required = ["report.md", "report.html", "email-subject", "email-text"]
+    /// `report-sections` is the body both HTML reports include as a partial.
+    public static let required = ["report.md", "report.html", "email-subject", "email-text", "email-html", "report-sections"]
 
     let library: MustacheLibrary
     /// Where each template came from, for `validate` and for messages.

@@ -20,6 +20,11 @@ public enum ExitStatus: Int32, Sendable {
         switch error {
         case is ConfigError, is TemplateError: .badConfig
         case is LedgerError: .cannotWriteOutput
+        case let error as RunLockError:
+            switch error {
+            case .held: .tryAgainLater
+            case .cannotCreate: .cannotWriteOutput
+            }
         case let error as IntakeError:
             switch error {
             case .missing: .inputMissing
@@ -31,6 +36,7 @@ public enum ExitStatus: Int32, Sendable {
             case .usage: .usage
             case .cannotWrite: .cannotWriteOutput
             case .badConfig: .badConfig
+            case .noLedger: .inputMissing
             }
         default: .badData
         }
@@ -42,12 +48,15 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case usage(String)
     case cannotWrite(path: String, reason: String)
     case badConfig(String)
+    /// `history` found no ledger: nothing has run with this config yet.
+    case noLedger(path: String)
 
     public var description: String {
         switch self {
         case let .usage(message): message
         case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"
         case let .badConfig(message): message
+        case let .noLedger(path): "no ledger at \(path) yet: no run has been recorded with this config"
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Budget
 import Foundation
+import Ledger
 import Logging
 import Reporting
 
@@ -9,7 +10,8 @@ public struct SpendwatchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "spendwatch",
         abstract: "Weekly budget early-execution (조기집행) monitoring: compare, report, deliver.",
-        subcommands: [RunCommand.self, ValidateCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self,
+                      DeliverCommand.self, BackfillCommand.self, HistoryCommand.self],
         defaultSubcommand: RunCommand.self)
 
     public init() {}
@@ -78,33 +80,20 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Exit 1 when a finding reaches this severity (warning or critical).")
     var failOn: Severity?
 
+    @Option(help: "What started the run, for the ledger: scheduled, manual or backfill (default: $SPENDWATCH_TRIGGER or manual).")
+    var trigger: RunTrigger?
+
     func run() throws {
         let context = common.context()
         try exitingOnFailure(context.logger) {
             let outcome = try WeeklyRun(context: context).run(.init(
-                configPath: common.configPath, week: week, outputDirectory: out, dryRun: dryRun, force: force))
+                configPath: common.configPath, week: week, outputDirectory: out, dryRun: dryRun, force: force,
+                trigger: try RunTrigger.resolve(trigger, environment: context.environment)))
             print("\(outcome.directory)/report.html")
+            if outcome.pendingDeliveries > 0 { return .tryAgainLater }
             if let failOn, outcome.report.findings.contains(where: { $0.severity >= failOn }) {
                 return .findingsAtOrAboveThreshold
             }
-            return .done
-        }
-    }
-}
-
-struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "validate", abstract: "Check config, plan, templates and source without side effects.")
-
-    @OptionGroup var common: CommonOptions
-
-    func run() throws {
-        let context = common.context()
-        try exitingOnFailure(context.logger) {
-            let loaded = try LoadedConfig.load(path: common.configPath, context: context)
-            print("config:    \(loaded.config.file)")
-            print("plan:      \(loaded.config.planPath) (\(loaded.plan.fiscalYear), \(loaded.plan.programs.count) programmes, \(loaded.plan.programs.reduce(0) { $0 + $1.projects.count }) sub-projects, \(WonFormat.eok(loaded.plan.budget)))")
-            print("templates: \(TemplateSetSummary.describe(loaded.templates))")
             return .done
         }
     }

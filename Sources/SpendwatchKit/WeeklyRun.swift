@@ -15,14 +15,20 @@ public struct WeeklyRun: Sendable {
         public var outputDirectory: String?
         public var dryRun: Bool
         public var force: Bool
+        /// What started the run, recorded in the ledger.
+        public var trigger: RunTrigger
+        /// Whether the run may send deliveries at all: true for `run`, false for `backfill` without `--deliver`.
+        public var deliver: Bool
 
         public init(configPath: String, week: ISOWeek? = nil, outputDirectory: String? = nil, dryRun: Bool = false,
-                    force: Bool = false) {
+                    force: Bool = false, trigger: RunTrigger = .manual, deliver: Bool = true) {
             self.configPath = configPath
             self.week = week
             self.outputDirectory = outputDirectory
             self.dryRun = dryRun
             self.force = force
+            self.trigger = trigger
+            self.deliver = deliver
         }
     }
 
@@ -31,28 +37,57 @@ public struct WeeklyRun: Sendable {
         public let report: WeekReport
         public let rendered: RenderedReport
         public let directory: String
+        /// The ledger's id of this run.
+        public let runID: Int64
+        /// Deliveries still unsent at the end of the run: the run exits 75 and `deliver --pending` sends them later.
+        public let pendingDeliveries: Int
     }
 
     public let context: RunContext
 
     public init(context: RunContext) { self.context = context }
 
+    /// Runs one week under the ledger's run lock.
     public func run(_ options: Options) throws -> Outcome {
         let loaded = try LoadedConfig.load(path: options.configPath, context: context)
-        let week = options.week ?? loaded.lastCompleteWeek(now: context.now())
-        let logger = context.logger
-        logger.info("reporting \(week)", metadata: ["config": "\(options.configPath)"])
-
+        let lock = try loaded.acquireRunLock()
+        defer { lock.release() }
         let ledger = try loaded.openLedger()
-        _ = ledger
-        let source = loaded.config.source
-        let document = try SourceFetcher(client: loaded.httpClient).fetch(url: source.url(for: week), headers: source.headers)
-        let figures = try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns, format: source.format.rawValue, encoding: source.encoding.rawValue)
-            .read(document)
-        logger.info("read \(figures.count) figures from \(document.name)")
+        return try run(options, loaded: loaded, ledger: ledger)
+    }
 
+    /// Runs one week with the lock already held; the ledger records the run however it ends.
+    func run(_ options: Options, loaded: LoadedConfig, ledger: Ledger) throws -> Outcome {
+        let week = options.week ?? loaded.lastCompleteWeek(now: context.now())
+        context.logger.info("reporting \(week)", metadata: ["config": "\(options.configPath)", "trigger": "\(options.trigger.rawValue)"])
+        // Channels are checked before anything is fetched, so a bad channel costs no run.
+        let delivery = try DeliveryStage(loaded: loaded, context: context)
+        let runID = try ledger.beginRun(week: week, trigger: options.trigger, startedAt: loaded.timestamp(context.now()))
+        do {
+            let outcome = try report(week: week, options, loaded: loaded, ledger: ledger, runID: runID, delivery: delivery)
+            let pending = outcome.pendingDeliveries > 0
+            try ledger.finishRun(runID, outcome: pending ? .pendingDeliveries : .done,
+                                 exitCode: (pending ? ExitStatus.tryAgainLater : .done).rawValue,
+                                 finishedAt: loaded.timestamp(context.now()), reportDigest: Self.sha256(outcome.rendered.json),
+                                 message: options.dryRun ? "dry run" : nil)
+            return outcome
+        } catch {
+            try? ledger.finishRun(runID, outcome: .failed, exitCode: ExitStatus.of(error).rawValue,
+                                  finishedAt: loaded.timestamp(context.now()), message: loaded.redactor.redact("\(error)"))
+            throw error
+        }
+    }
+
+    func report(week: ISOWeek, _ options: Options, loaded: LoadedConfig, ledger: Ledger, runID: Int64,
+                delivery: DeliveryStage) throws -> Outcome {
+        let logger = context.logger
+        let fetched = try intake(week: week, loaded: loaded, ledger: ledger, runID: runID)
+        // What was known as of the week: the ledger's snapshots up to it, the source's figures just stored.
+        let history = try ledger.history(asOf: week)
         let report = WeeklyComparison(plan: loaded.plan, thresholds: loaded.config.thresholds)
-            .report(week: week, history: FigureHistory(figures), generatedAt: loaded.timestamp(context.now()))
+            .report(week: week, history: history, generatedAt: loaded.timestamp(context.now()))
+            .adding(try historyFindings(week: week, intake: fetched, loaded: loaded, ledger: ledger))
+        try ledger.record(findings: report.findings, runID: runID)
         let rendered = try RenderedReport(report, templates: loaded.templates)
         let directory = URL(fileURLWithPath: options.outputDirectory ?? loaded.config.outputDirectory)
             .appendingPathComponent(week.description).path
@@ -64,7 +99,10 @@ public struct WeeklyRun: Sendable {
         logger.info("wrote \(directory)/report.{md,html,json}", metadata: [
             "findings": "\(report.findings.count)", "status": "\(report.total.status.rawValue)",
         ])
-        return Outcome(week: week, report: report, rendered: rendered, directory: directory)
+        let pending = options.deliver
+            ? try delivery.run(week: week.description, rendered: rendered, ledger: ledger, dryRun: options.dryRun, force: options.force)
+            : 0
+        return Outcome(week: week, report: report, rendered: rendered, directory: directory, runID: runID, pendingDeliveries: pending)
     }
 }
 
@@ -91,9 +129,22 @@ struct LoadedConfig: Sendable {
 
     /// The ledger of the config (`ledger:`), by default `var/spendwatch.sqlite` beside the config file.
     func openLedger() throws -> Ledger {
-        if let url = config.ledger { return try Ledger(url: url) }
-        let folder = URL(fileURLWithPath: config.file).deletingLastPathComponent()
-        return try Ledger(path: folder.appendingPathComponent("var/spendwatch.sqlite").path)
+        try Ledger(path: ledgerPath())
+    }
+
+    /// The SQLite file of the ledger, without opening or creating anything.
+    func ledgerPath() throws -> String {
+        guard let url = config.ledger else {
+            let folder = URL(fileURLWithPath: config.file).deletingLastPathComponent()
+            return folder.appendingPathComponent("var/spendwatch.sqlite").path
+        }
+        guard url.hasPrefix("sqlite:") else { throw LedgerError.unsupported(url: url) }
+        return String(url.dropFirst("sqlite:".count))
+    }
+
+    /// One run at a time per ledger: takes `<ledger>.lock` or fails at once (exit 75).
+    func acquireRunLock() throws -> any RunLock {
+        try Ledger.runLock(path: ledgerPath())
     }
 
     /// The last week whose Sunday has passed in the plan's time zone.

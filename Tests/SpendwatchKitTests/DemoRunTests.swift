@@ -18,8 +18,9 @@ struct DemoRunTests {
         let text = try String(contentsOfFile: Paths.example + "/figures.csv", encoding: .utf8)
         var latest: [String: (String, Int64)] = [:]
         for line in text.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: ",", maxSplits: 4)
-            let amount = Int64(fields[4].filter(\.isNumber))!
+            // week,program,project,name,"amount",KPIs…: the amount is the row's one quoted number.
+            let fields = line.split(separator: ",", maxSplits: 3)
+            let amount = Int64(line.firstMatch(of: #/"([0-9]{1,3}(?:,[0-9]{3})*)"/#)!.1.filter(\.isNumber))!
             let week = String(fields[0])
             if week <= "2009-W26", (latest[String(fields[2])]?.0 ?? "") < week { latest[String(fields[2])] = (week, amount) }
         }

@@ -21,6 +21,12 @@ executed %, in percentage points; on track < 5 <= warning < 10 <= critical.
              the gap is 0.46, on track.
   on track   40 projects, including ECO-04 and ECO-23. 18 of them are ahead of
              the curve (negative gap).
+KPI columns (cumulative head counts, only for the projects a KPI lists; empty
+elsewhere) come from their own random stream, so adding them changed no amount:
+  신규고용  new jobs, plan 750 for the year; about 320 by W26 against 368 on a
+            straight line, so the KPI is a warning.
+  교육인원  people trained, plan 2,500; cohorts finish every few weeks and
+            are ahead of the line by W26.
 Apart from these roles, every cumulative figure goes up every week.
 Nothing else is irregular: no unknown projects and no duplicate rows.
 """
@@ -171,6 +177,39 @@ def build():
     return rows, gaps
 
 
+# KPI column, year target per project, and the share of it reached by W26.
+KPI_COLUMNS = {"jobs": "신규고용", "trained": "교육인원"}
+KPI_PLAN = {
+    "jobs": ({"ECO-01": 150, "ECO-02": 90, "ECO-03": 110, "ECO-05": 120, "ECO-07": 100,
+              "ECO-09": 100, "ECO-19": 80}, 0.427),
+    "trained": ({"RSI2-03": 450, "RSI2-08": 400, "RSI2-11": 350, "RSI2-15": 300,
+                 "ECO-20": 500, "ECO-21": 500}, 0.54),
+}
+
+
+def build_kpis():
+    """Cumulative KPI values by (project, week), from a stream of their own."""
+    rng = random.Random(SEED + 1)
+    values = {}
+    for kpi, (targets, share) in KPI_PLAN.items():
+        for pid, target in targets.items():
+            reached = round(target * share * rng.uniform(0.9, 1.1))
+            if kpi == "jobs":   # hires trickle in from February
+                weight = {w: rng.uniform(0.2, 1.0) if w >= 6 else 0.0 for w in WEEKS}
+            else:               # training cohorts finish every 3 to 5 weeks
+                weight = {w: 0.0 for w in WEEKS}
+                w = rng.randint(5, 8)
+                while w <= 26:
+                    weight[w] = rng.uniform(0.8, 1.2)
+                    w += rng.randint(3, 5)
+            total, run = sum(weight.values()), 0.0
+            for w in WEEKS:
+                run += weight[w]
+                values[(pid, kpi)] = values.get((pid, kpi), {})
+                values[(pid, kpi)][w] = round(reached * run / total)
+    return values
+
+
 def write_plan(path):
     q = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
     out = ["# 대전테크노파크 2009년 조기집행 계획 (source: 충청뉴스 2008-12-23). "
@@ -191,18 +230,20 @@ def write_plan(path):
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-def write_figures(path, rows):
+def write_figures(path, rows, kpis):
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
-        out.writerow(["주차", "사업코드", "세부사업코드", "세부사업명", "누적집행액"])
+        out.writerow(["주차", "사업코드", "세부사업코드", "세부사업명", "누적집행액"] + list(KPI_COLUMNS.values()))
         for w, prog, pid, name, value in rows:
-            out.writerow([f"2009-W{w:02d}", prog, pid, name, f"{value:,}"])
+            extra = [f"{kpis[(pid, k)][w]:,}" if (pid, k) in kpis else "" for k in KPI_COLUMNS]
+            out.writerow([f"2009-W{w:02d}", prog, pid, name, f"{value:,}"] + extra)
 
 
 def main():
     rows, gaps = build()
     write_plan(HERE / "plan.yml")
-    write_figures(HERE / "figures.csv", rows)
+    kpis = build_kpis()
+    write_figures(HERE / "figures.csv", rows, kpis)
     status = lambda g: "critical" if g >= 10 else "warning" if g >= 5 else "on track"
     print(f"W26 target {target_percent(sunday(26)):.2f} %; {len(rows)} rows")
     for role, ids in [("critical", [p for p in gaps if status(gaps[p]) == "critical"]),
@@ -213,6 +254,8 @@ def main():
     on_track = [p for p in gaps if status(gaps[p]) == "on track"]
     ahead = sum(gaps[p] < 0 for p in on_track)
     print(f"on track   {len(on_track)} projects, {ahead} of them ahead of the curve")
+    for kpi, (targets, _) in KPI_PLAN.items():
+        print(f"{KPI_COLUMNS[kpi]}  W26 {sum(kpis[(p, kpi)][26] for p in targets)} of {sum(targets.values())}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,94 @@
+/// Cumulative execution of a programme (or the total) week by week, for charts.
+///
+/// Built from the same figures and rules as the week's rows: a sub-project without a row in a week
+/// counts at its last reported figure, and nothing reported after the report week is ever read,
+/// so a rerun of a back week draws what was known then.
+public struct ExecutionSeries: Sendable, Hashable {
+    /// One week of the series: the cumulative amounts as of its Sunday.
+    public struct Point: Sendable, Hashable {
+        public let week: ISOWeek
+        public let executed: Won
+        /// What the early-execution curve asks for by the week's Sunday, rounded up to the won.
+        public let target: Won
+
+        public init(week: ISOWeek, executed: Won, target: Won) {
+            self.week = week
+            self.executed = executed
+            self.target = target
+        }
+    }
+
+    /// A milestone of the row's curve with the amount it asks of the row's budget.
+    public struct MilestonePoint: Sendable, Hashable {
+        public let date: CalendarDate
+        public let percent: Double
+        public let amount: Won
+
+        public init(date: CalendarDate, percent: Double, amount: Won) {
+            self.date = date
+            self.percent = percent
+            self.amount = amount
+        }
+    }
+
+    /// The programme id, or `TOTAL`.
+    public let id: String
+    public let name: String
+    /// The budget as of the report week, so the last point matches the week's row.
+    public let budget: Won
+    /// 31 December of the year before the fiscal year: where the curve starts at 0.
+    public let start: CalendarDate
+    /// From the first week of the fiscal year through the report week, in order.
+    public let points: [Point]
+    /// Every milestone of the year (past and future), for marking the chart.
+    public let milestones: [MilestonePoint]
+
+    public init(id: String, name: String, budget: Won, start: CalendarDate, points: [Point], milestones: [MilestonePoint]) {
+        self.id = id
+        self.name = name
+        self.budget = budget
+        self.start = start
+        self.points = points
+        self.milestones = milestones
+    }
+}
+
+extension ExecutionSeries {
+    /// One series per programme, in plan order, then the total.
+    public static func build(plan: Plan, history: FigureHistory, through week: ISOWeek) -> [ExecutionSeries] {
+        let start = plan.curve.start
+        let first = ISOWeek(containing: start.adding(days: 1))
+        let weeks = first <= week ? (0...week.weeks(since: first)).map { first.adding(weeks: $0) } : []
+
+        // The report week's budget (a 추경 reported that week) applies to the whole series, as it does to the row.
+        func budget(_ project: Project) -> Won { history.figure(project: project.id, week: week)?.budget ?? project.budget }
+        func series(id: String, name: String, members: [(Project, EarlyExecutionCurve)], milestoneDates: [Milestone]) -> ExecutionSeries {
+            let points = weeks.map { w in
+                var executed: Won = 0
+                var target: Won = 0
+                for (project, curve) in members {
+                    executed += history.executed(project: project.id, asOf: w, fiscalYear: plan.fiscalYear)
+                    target += curve.targetAmount(of: budget(project), on: w.sunday)
+                }
+                return Point(week: w, executed: executed, target: target)
+            }
+            let milestones = milestoneDates.map { m in
+                MilestonePoint(date: m.date, percent: m.percent,
+                               amount: members.reduce(0) { $0 + $1.1.targetAmount(of: budget($1.0), on: m.date) })
+            }
+            return ExecutionSeries(id: id, name: name, budget: members.reduce(0) { $0 + budget($1.0) },
+                                   start: start, points: points, milestones: milestones)
+        }
+
+        var all: [(Project, EarlyExecutionCurve)] = []
+        var out: [ExecutionSeries] = []
+        for program in plan.programs {
+            let members = program.projects.map { ($0, plan.curve(for: $0, in: program)) }
+            all += members
+            out.append(series(id: program.id, name: program.name, members: members,
+                              milestoneDates: plan.curve(for: program).milestones))
+        }
+        out.append(series(id: "TOTAL", name: "합계", members: all, milestoneDates: plan.curve.milestones))
+        return out
+    }
+}

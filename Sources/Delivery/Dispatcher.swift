@@ -1,0 +1,98 @@
+import Foundation
+import Ledger
+import Logging
+import Transport
+
+/// Sends what the outbox holds, with retries; records every attempt, success, refusal and error in the ledger.
+public struct Dispatcher: Sendable {
+    /// What a dispatch came to.
+    public struct Summary: Sendable, Equatable {
+        public var sent: [String] = []
+        public var failed: [String] = []
+        public var pending: [String] = []
+
+        public init() {}
+    }
+
+    public let ledger: Ledger
+    public let channels: [Channel]
+    public var transport: DeliveryTransport
+    public var policy: RetryPolicy
+    public var clock: DeliveryClock
+    public var logger: Logger
+
+    public init(ledger: Ledger, channels: [Channel], transport: DeliveryTransport, policy: RetryPolicy = RetryPolicy(),
+                clock: DeliveryClock = DeliveryClock(), logger: Logger) {
+        self.ledger = ledger
+        self.channels = channels
+        self.transport = transport
+        self.policy = policy
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Sends every pending delivery of the ledger, oldest first.
+    public func dispatchPending() throws(LedgerError) -> Summary {
+        var summary = Summary()
+        for record in try ledger.pendingDeliveries() {
+            switch try dispatch(record) {
+            case .sent: summary.sent.append(record.id)
+            case .failed: summary.failed.append(record.id)
+            case .pending: summary.pending.append(record.id)
+            case .superseded: break
+            }
+        }
+        return summary
+    }
+
+    /// Attempts one delivery up to `policy.maxAttempts` times; returns the status it is left in.
+    public func dispatch(_ record: DeliveryRecord) throws(LedgerError) -> DeliveryStatus {
+        let meta: Logger.Metadata = ["channel": "\(record.channel)", "week": "\(record.week)", "key": "\(record.id)"]
+        guard let channel = channels.first(where: { $0.name == record.channel }) else {
+            let reason = "channel '\(record.channel)' is no longer in the config; rerun the week with --force to send it elsewhere"
+            try ledger.markDeliveryFailed(id: record.id, error: reason, responseStatus: nil, now: clock.stamp(clock.now()))
+            logger.error("\(reason)", metadata: meta)
+            return .failed
+        }
+        var attempt = 0
+        while true {
+            attempt += 1
+            // Counted before the transfer: a crash mid-transfer still shows as an attempt, and the row stays pending.
+            try ledger.recordDeliveryAttempt(id: record.id, now: clock.stamp(clock.now()))
+            let outcome = channel.send(record, via: transport, now: clock.now())
+            let now = clock.now()
+            switch outcome {
+            case let .delivered(status):
+                try ledger.markDeliverySent(id: record.id, responseStatus: status, now: clock.stamp(now))
+                logger.info("delivered to \(record.channel) (\(channel.kind))", metadata: meta.merging(["attempt": "\(attempt)"]) { $1 })
+                return .sent
+            case let .refused(reason, status):
+                let text = transport.redactor.redact(reason)
+                try ledger.markDeliveryFailed(id: record.id, error: text, responseStatus: status, now: clock.stamp(now))
+                logger.error("\(record.channel) refused the delivery: \(text)", metadata: meta)
+                return .failed
+            case let .retry(reason, status, retryAfter):
+                let text = transport.redactor.redact(reason)
+                let delay = attempt < policy.maxAttempts
+                    ? policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: clock.random()) : nil
+                guard let delay else {
+                    let later = retryAfter.map { now.addingTimeInterval(Double($0)) }
+                    try ledger.markDeliveryPending(id: record.id, error: text, responseStatus: status,
+                                                   nextAttemptAt: later.map(clock.stamp), now: clock.stamp(now))
+                    logger.warning("\(record.channel): still not delivered after \(attempt) attempt(s), left pending: \(text)",
+                                   metadata: meta)
+                    return .pending
+                }
+                let wait = Self.seconds(delay)
+                try ledger.markDeliveryPending(id: record.id, error: text, responseStatus: status,
+                                               nextAttemptAt: clock.stamp(now.addingTimeInterval(wait)), now: clock.stamp(now))
+                logger.warning("\(record.channel): \(text); retrying in \(String(format: "%.1f", wait)) s", metadata: meta)
+                clock.sleep(delay)
+            }
+        }
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}

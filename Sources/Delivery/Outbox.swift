@@ -1,0 +1,50 @@
+import Foundation
+import Ledger
+import Logging
+import Reporting
+
+/// The outbox: every delivery is stored in the ledger, with its idempotency key, before anything is sent.
+public struct Outbox: Sendable {
+    public let ledger: Ledger
+
+    public init(ledger: Ledger) { self.ledger = ledger }
+
+    /// One channel's share of a week, as `enqueue` left it.
+    public struct Entry: Sendable {
+        public let channel: String
+        public let record: DeliveryRecord
+        public let disposition: EnqueueDisposition
+    }
+
+    /// The key of a week's content for a channel: the same week, channel and content always give the same key,
+    /// even with a fresh ledger, so a receiver can recognise a repeat.
+    public static func key(week: String, channel: String, digest: String) -> String {
+        let safe = String(channel.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "-" })
+        return "msg_\(week)_\(safe)_\(digest.prefix(16))"
+    }
+
+    /// Stores the week's payload for every due channel (see `Ledger.enqueueDelivery` for the rules).
+    public func enqueue(week: String, report: RenderedReport, channels: [Channel], force: Bool, now: String,
+                        logger: Logger) throws(LedgerError) -> [Entry] {
+        var entries: [Entry] = []
+        for channel in channels {
+            guard channel.isDue(report.document) else {
+                logger.info("nothing for \(channel.name): no finding reaches \(channel.minSeverity?.rawValue ?? "")",
+                            metadata: ["channel": "\(channel.name)", "week": "\(week)"])
+                continue
+            }
+            let payload = channel.payload(for: report)
+            let (record, disposition) = try ledger.enqueueDelivery(
+                baseKey: Self.key(week: week, channel: channel.name, digest: payload.digest), week: week, channel: channel.name,
+                digest: payload.digest, payload: payload.body, contentType: payload.contentType, force: force, now: now)
+            let note = switch disposition {
+            case .created: "queued"
+            case .reused: "already queued with the same content; keeping its key"
+            case .alreadySent: "already delivered with the same content; not sending again (use --force to resend)"
+            }
+            logger.info("\(channel.name): \(note)", metadata: ["channel": "\(channel.name)", "week": "\(week)", "key": "\(record.id)"])
+            entries.append(Entry(channel: channel.name, record: record, disposition: disposition))
+        }
+        return entries
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// How often and how long to retry a delivery within one run; what still fails is left pending for the next.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Attempts per delivery per run, the first included.
+    public var maxAttempts: Int
+    /// The backoff ceiling of the first retry; it doubles with every further attempt.
+    public var baseDelay: Duration
+    public var maxDelay: Duration
+    /// A Retry-After longer than this is not waited out: the delivery stays pending until then.
+    public var maxRetryAfter: Duration
+
+    public init(maxAttempts: Int = 4, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(30),
+                maxRetryAfter: Duration = .seconds(120)) {
+        self.maxAttempts = maxAttempts
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.maxRetryAfter = maxRetryAfter
+    }
+
+    /// The wait before attempt `attempt + 1`: the server's Retry-After when it gave one, else exponential backoff
+    /// with full jitter (`random` in 0..<1 times the doubled ceiling). Nil when the server asks for longer than
+    /// `maxRetryAfter`.
+    public func delay(afterAttempt attempt: Int, retryAfter: Int?, random: Double) -> Duration? {
+        if let retryAfter {
+            let wait = Duration.seconds(retryAfter)
+            return wait <= maxRetryAfter ? wait : nil
+        }
+        let exponent = min(max(attempt - 1, 0), 30)
+        let ceiling = min(maxDelay, baseDelay * (1 << exponent))
+        return ceiling * min(max(random, 0), 1)
+    }
+}
+
+/// Time and chance as the dispatcher sees them; tests replace all three.
+public struct DeliveryClock: Sendable {
+    public var now: @Sendable () -> Date
+    public var sleep: @Sendable (Duration) -> Void
+    /// A number in 0..<1, for jitter.
+    public var random: @Sendable () -> Double
+
+    public init(now: @escaping @Sendable () -> Date = { Date() },
+                sleep: @escaping @Sendable (Duration) -> Void = { duration in
+                    let (seconds, attoseconds) = duration.components
+                    Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+                },
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.now = now
+        self.sleep = sleep
+        self.random = random
+    }
+
+    /// ISO 8601 in UTC, as the ledger stores times.
+    public func stamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

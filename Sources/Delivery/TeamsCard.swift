@@ -1,0 +1,55 @@
+import Budget
+import Foundation
+import Reporting
+
+/// A Microsoft Teams message for a Workflows webhook: an Adaptive Card in the `message`/`attachments` envelope.
+///
+/// Teams rejects messages above about 28 KB, so the card lists at most `findingLimit` findings, worst first,
+/// and says how many more the full report holds.
+public struct TeamsCard: Sendable {
+    public static let findingLimit = 25
+    public static let lineLimit = 500
+
+    public let json: JSONValue
+
+    public init(_ document: ReportDocument) {
+        let digest = ReportDigest(document)
+        var body: [JSONValue] = [
+            ["type": "TextBlock", "text": .string(digest.title), "size": "Large", "weight": "Bolder", "wrap": true],
+            ["type": "TextBlock", "text": .string(digest.headline), "wrap": true],
+        ]
+        if !digest.programs.isEmpty {
+            body.append(["type": "TextBlock", "text": .string(digest.programs.map { "- " + $0 }.joined(separator: "\r")), "wrap": true])
+        }
+        for line in digest.findings.prefix(Self.findingLimit) {
+            let text = SlackMessage.clipped("**\(line.label)** — \(line.text)", to: Self.lineLimit, escape: false)
+            body.append(["type": "TextBlock", "text": .string(text), "wrap": true, "color": .string(Self.color(line.severity))])
+        }
+        var footer = digest.findings.isEmpty ? "이번 주 발견 사항 없음 (no findings)" : "발견 사항 \(digest.findings.count)건: \(digest.counts())"
+        let hidden = digest.findings.count - min(digest.findings.count, Self.findingLimit)
+        if hidden > 0 { footer += " — 나머지 \(hidden)건은 전체 보고서에 있습니다 (\(hidden) more in the full report)" }
+        body.append(["type": "TextBlock", "text": .string(footer), "isSubtle": true, "wrap": true, "size": "Small"])
+
+        let card: JSONValue = [
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "type": "AdaptiveCard",
+            "version": "1.4",
+            "msteams": ["width": "Full"],
+            "body": .array(body),
+        ]
+        json = [
+            "type": "message",
+            "attachments": [["contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": .null, "content": card]],
+        ]
+    }
+
+    public var body: Data { json.encoded() }
+
+    static func color(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: "Attention"
+        case .warning: "Warning"
+        case .info: "Default"
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+
+/// Where a delivery stands in the outbox.
+public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
+    /// Stored and due: sent by this run, the next run or `deliver --pending`.
+    case pending
+    /// The channel accepted it.
+    case sent
+    /// The channel refused it for good (a 4xx other than 408/429, an SMTP 5xx).
+    case failed
+    /// Replaced before it was sent, by newer content or `--force` for the same week and channel.
+    case superseded
+}
+
+/// One row of the outbox: a payload for one channel and week, with its idempotency key.
+public struct DeliveryRecord: Sendable, Equatable {
+    /// The idempotency key, sent as `webhook-id` (and in an e-mail's Message-ID).
+    public let id: String
+    public let week: String
+    public let channel: String
+    public let contentDigest: String
+    public let payload: Data
+    public let contentType: String
+    public var status: DeliveryStatus
+    public var attempts: Int
+    public var lastError: String?
+    public let createdAt: String
+    public var sentAt: String?
+    public var nextAttemptAt: String?
+    public var updatedAt: String?
+    /// The last HTTP status or SMTP reply code the channel answered with.
+    public var responseStatus: Int?
+}
+
+/// What `enqueueDelivery` did with a candidate.
+public enum EnqueueDisposition: String, Sendable {
+    /// A new delivery with a new key.
+    case created
+    /// The same content for the same week and channel was already queued: its delivery and key are kept.
+    case reused
+    /// The same content was already delivered to the channel; nothing to send.
+    case alreadySent
+}
+
+extension Ledger {
+    static func registerOutboxMigration(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2-outbox") { db in
+            try db.alter(table: "delivery") { t in
+                t.add(column: "updated_at", .text)
+                t.add(column: "response_status", .integer)
+            }
+            try db.create(index: "delivery_status", on: "delivery", columns: ["status"])
+        }
+    }
+
+    /// Stores a delivery before anything is sent, applying the outbox's idempotency rules in one transaction.
+    ///
+    /// Same week, channel and content: the existing delivery and its key are reused (a refused one is queued
+    /// again), or skipped when already sent — unless `force`. New content or `force`: a new delivery whose key
+    /// is `baseKey` (or `baseKey_rN` when that key is taken), and any unsent older one is superseded.
+    public func enqueueDelivery(baseKey: String, week: String, channel: String, digest: String, payload: Data,
+                                contentType: String, force: Bool, now: String) throws(LedgerError)
+    -> (record: DeliveryRecord, disposition: EnqueueDisposition) {
+        try write { db in
+            let rows = try Self.fetchDeliveries(db, sql: "WHERE week = ? AND channel = ? ORDER BY created_at, rowid",
+                                                arguments: [week, channel])
+            // Only the newest live delivery counts: content that goes A → B → A is a change each time.
+            if !force, let same = rows.last(where: { $0.status != .superseded }), same.contentDigest == digest {
+                switch same.status {
+                case .sent:
+                    return (same, .alreadySent)
+                case .pending:
+                    return (same, .reused)
+                case .failed, .superseded:
+                    try db.execute(sql: "UPDATE delivery SET status = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ?",
+                                   arguments: [now, same.id])
+                    var again = same
+                    again.status = .pending
+                    again.nextAttemptAt = nil
+                    again.updatedAt = now
+                    return (again, .reused)
+                }
+            }
+            var key = baseKey
+            var n = 0
+            while try Bool.fetchOne(db, sql: "SELECT 1 FROM delivery WHERE id = ?", arguments: [key]) == true {
+                n += 1
+                key = "\(baseKey)_r\(n)"
+            }
+            try db.execute(sql: """
+                UPDATE delivery SET status = 'superseded', last_error = ?, updated_at = ?
+                WHERE week = ? AND channel = ? AND status = 'pending'
+                """, arguments: ["replaced by \(key)", now, week, channel])
+            let record = DeliveryRecord(id: key, week: week, channel: channel, contentDigest: digest, payload: payload,
+                                        contentType: contentType, status: .pending, attempts: 0, lastError: nil,
+                                        createdAt: now, sentAt: nil, nextAttemptAt: nil, updatedAt: now, responseStatus: nil)
+            try db.execute(sql: """
+                INSERT INTO delivery (id, week, channel, content_digest, payload, content_type, status, attempts, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                """, arguments: [key, week, channel, digest, payload, contentType, now, now])
+            return (record, .created)
+        }
+    }
+
+    /// Every delivery still due, oldest first.
+    public func pendingDeliveries() throws(LedgerError) -> [DeliveryRecord] {
+        try read { db in try Self.fetchDeliveries(db, sql: "WHERE status = 'pending' ORDER BY created_at, rowid", arguments: []) }
+    }
+
+    /// The deliveries of `week` (all weeks when nil), oldest first.
+    public func deliveries(week: String? = nil) throws(LedgerError) -> [DeliveryRecord] {
+        try read { db in
+            if let week {
+                return try Self.fetchDeliveries(db, sql: "WHERE week = ? ORDER BY created_at, rowid", arguments: [week])
+            }
+            return try Self.fetchDeliveries(db, sql: "ORDER BY created_at, rowid", arguments: [])
+        }
+    }
+
+    /// Counts an attempt before the transfer starts, so a crash mid-transfer still shows in `attempts`.
+    public func recordDeliveryAttempt(id: String, now: String) throws(LedgerError) {
+        try update("attempts = attempts + 1, updated_at = ?", [now], id: id)
+    }
+
+    public func markDeliverySent(id: String, responseStatus: Int?, now: String) throws(LedgerError) {
+        try update("status = 'sent', sent_at = ?, updated_at = ?, response_status = ?, last_error = NULL, next_attempt_at = NULL",
+                   [now, now, responseStatus], id: id)
+    }
+
+    public func markDeliveryFailed(id: String, error: String, responseStatus: Int?, now: String) throws(LedgerError) {
+        try update("status = 'failed', last_error = ?, updated_at = ?, response_status = ?, next_attempt_at = NULL",
+                   [error, now, responseStatus], id: id)
+    }
+
+    /// Leaves the delivery pending with the reason it did not go out and when it is worth trying again.
+    public func markDeliveryPending(id: String, error: String, responseStatus: Int?, nextAttemptAt: String?, now: String) throws(LedgerError) {
+        try update("status = 'pending', last_error = ?, updated_at = ?, response_status = ?, next_attempt_at = ?",
+                   [error, now, responseStatus, nextAttemptAt], id: id)
+    }
+
+    private func update(_ assignments: String, _ values: [(any DatabaseValueConvertible)?], id: String) throws(LedgerError) {
+        try write { db in
+            try db.execute(sql: "UPDATE delivery SET \(assignments) WHERE id = ?", arguments: StatementArguments(values + [id]))
+        }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do { return try database.write(body) } catch { throw .database("\(error)") }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do { return try database.read(body) } catch { throw .database("\(error)") }
+    }
+
+    private static func fetchDeliveries(_ db: Database, sql: String, arguments: StatementArguments) throws -> [DeliveryRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM delivery " + sql, arguments: arguments).map { row in
+            DeliveryRecord(id: row["id"], week: row["week"], channel: row["channel"], contentDigest: row["content_digest"],
+                           payload: row["payload"], contentType: row["content_type"],
+                           status: DeliveryStatus(rawValue: row["status"]) ?? .pending, attempts: row["attempts"],
+                           lastError: row["last_error"], createdAt: row["created_at"], sentAt: row["sent_at"],
+                           nextAttemptAt: row["next_attempt_at"], updatedAt: row["updated_at"],
+                           responseStatus: row["response_status"])
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// Why a run could not take the ledger's lock.
+public enum RunLockError: Error, Sendable, CustomStringConvertible {
+    /// Another run holds it (exit 75: try again later).
+    case held(path: String, pid: Int32?)
+    /// The lock file could not be created or locked (exit 73).
+    case cannotCreate(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .held(path, pid):
+            "another spendwatch run holds the ledger lock \(path)"
+                + (pid.map { " (pid \($0))" } ?? "")
+                + "; only one run at a time may use a ledger. Wait for it to finish and try again."
+        case let .cannotCreate(path, reason):
+            "cannot create the ledger lock \(path): \(reason)"
+        }
+    }
+}

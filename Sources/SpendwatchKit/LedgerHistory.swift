@@ -1,0 +1,102 @@
+import Budget
+import Foundation
+import Ledger
+
+/// What `spendwatch history` shows: per week, the runs with their findings, the revisions noticed and the deliveries.
+public struct LedgerHistory: Sendable, Codable {
+    public struct Run: Sendable, Codable {
+        public let run: RunRecord
+        public let findings: [FindingRecord]
+    }
+
+    public struct Week: Sendable, Codable {
+        public let week: String
+        public let runs: [Run]
+        /// Figures restated, as noticed by runs of this week.
+        public let revisions: [SnapshotRevision]
+        /// This week's own figures, restated since by runs of later weeks.
+        public let restatedLater: [SnapshotRevision]
+        public let deliveries: [DeliverySummary]
+    }
+
+    public let ledger: String
+    public let weeks: [Week]
+    /// The pid of a run holding the ledger's lock now, if any: its unfinished run is running, not interrupted.
+    public let runningPID: Int32?
+
+    /// Reads the ledger; changes nothing in it.
+    public init(ledger: Ledger, week: ISOWeek?) throws(LedgerError) {
+        self.ledger = ledger.path
+        runningPID = FileRunLock.holder(path: ledger.path + ".lock")
+        let runs = try ledger.runs(week: week)
+        let findings = Dictionary(grouping: try ledger.findings(runIDs: runs.map(\.id)), by: \.runID)
+        let all = try ledger.revisions()
+        let revisions = Dictionary(grouping: all.filter { week == nil || $0.noticedWeek == week }, by: { $0.noticedWeek.description })
+        let later = Dictionary(grouping: all.filter { $0.noticedWeek > $0.week && (week == nil || $0.week == week) }, by: { $0.week.description })
+        let deliveries = Dictionary(grouping: try ledger.deliveries(week: week?.description).map(DeliverySummary.init), by: \.week)
+        let names = Set(runs.map(\.week)).union(revisions.keys).union(later.keys).union(deliveries.keys).sorted()
+        weeks = names.map { name in
+            Week(week: name,
+                 runs: runs.filter { $0.week == name }.map { Run(run: $0, findings: findings[$0.id] ?? []) },
+                 revisions: revisions[name] ?? [], restatedLater: later[name] ?? [], deliveries: deliveries[name] ?? [])
+        }
+    }
+
+    /// A table for people; with `detail`, every finding's message too.
+    public func text(detail: Bool) -> String {
+        var out = "ledger \(ledger)\n"
+        if weeks.isEmpty { out += "\nno runs recorded yet\n" }
+        let latestUnfinished = weeks.flatMap(\.runs).map(\.run).filter { $0.finishedAt == nil }.map(\.id).max()
+        for week in weeks {
+            out += "\n\(week.week)\n"
+            for entry in week.runs {
+                let r = entry.run
+                let outcome = r.outcome ?? (r.id == latestUnfinished && runningPID != nil ? "running (pid \(runningPID ?? 0))" : "interrupted")
+                let digest = r.source.digest.map { String($0.prefix(12)) } ?? "-"
+                let source = r.source.notModified ? "\(digest) (304)" : digest
+                out += "  run \(pad("#\(r.id)", 5)) \(pad(r.trigger, 9)) \(r.startedAt) → \(r.finishedAt ?? "-")  "
+                    + "\(pad(outcome, 8)) exit \(r.exitCode.map { "\($0)" } ?? "-")  source \(source)\n"
+                if let message = r.message, r.outcome != RunOutcome.done.rawValue || detail {
+                    out += "      \(message.split(separator: "\n").first ?? "")\n"
+                }
+                if !entry.findings.isEmpty {
+                    let counts = Severity.allCases.reversed().compactMap { severity -> String? in
+                        let n = entry.findings.filter { $0.severity == severity.rawValue }.count
+                        return n == 0 ? nil : "\(n) \(severity.rawValue)"
+                    }
+                    let kinds = Dictionary(grouping: entry.findings, by: \.kind).map { "\($0.key) \($0.value.count)" }.sorted()
+                    out += "      findings: \(counts.joined(separator: ", ")) — \(kinds.joined(separator: ", "))\n"
+                    if detail {
+                        for f in entry.findings {
+                            out += "        \(pad(f.severity, 8)) \(pad(f.kind, 14)) \(f.message)\n"
+                        }
+                    }
+                }
+            }
+            for revision in week.revisions {
+                out += "  restated \(revision.week) \(revision.project): \(WonFormat.full(revision.oldExecuted)) → "
+                    + "\(WonFormat.full(revision.newExecuted)) (run #\(revision.runID.map { "\($0)" } ?? "-"), \(revision.recordedAt))\n"
+            }
+            for revision in week.restatedLater {
+                out += "  later restated \(revision.project): \(WonFormat.full(revision.oldExecuted)) → "
+                    + "\(WonFormat.full(revision.newExecuted)), noticed by the run of \(revision.noticedWeek); a rerun of \(week.week) keeps the old value\n"
+            }
+            for delivery in week.deliveries {
+                out += "  delivery \(delivery.id) \(pad(delivery.channel, 14)) \(pad(delivery.status, 8)) attempts \(delivery.attempts)\n"
+            }
+        }
+        return out
+    }
+
+    /// Machine-readable, keys sorted.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return try encoder.encode(self)
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}

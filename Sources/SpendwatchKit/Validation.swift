@@ -1,0 +1,184 @@
+import Budget
+import Config
+import Foundation
+import Ledger
+import Reporting
+import Transport
+
+/// `spendwatch validate`: every check a run depends on, without writing anything anywhere.
+///
+/// It neither creates the ledger nor the output folders: it only asks whether they could be written.
+public struct Validation: Sendable {
+    /// One thing wrong, with the exit status it stands for.
+    public struct Problem: Sendable, CustomStringConvertible {
+        public let area: String
+        public let message: String
+        public let status: ExitStatus
+        public var description: String { "\(area): \(message)" }
+    }
+
+    public struct Result: Sendable {
+        /// One line per check, for people.
+        public var lines: [String] = []
+        public var problems: [Problem] = []
+        /// 0 when all is well, else the status of the first problem (checks run config first).
+        public var status: ExitStatus { problems.first?.status ?? .done }
+
+        mutating func ok(_ area: String, _ detail: String) { lines.append("ok    \(pad(area)) \(detail)") }
+
+        mutating func fail(_ area: String, _ message: String, _ status: ExitStatus) {
+            lines.append("FAIL  \(pad(area)) \(message)")
+            problems.append(Problem(area: area, message: message, status: status))
+        }
+
+        private func pad(_ s: String) -> String { s.count >= 9 ? s : s + String(repeating: " ", count: 9 - s.count) }
+    }
+
+    public let context: RunContext
+
+    public init(context: RunContext) { self.context = context }
+
+    public func check(configPath: String) -> Result {
+        var result = Result()
+        let config: SpendwatchConfig
+        do {
+            config = try ConfigLoader.load(path: configPath, environment: context.environment)
+            result.ok("config", config.file)
+        } catch let ConfigError.problems(list) {
+            for problem in list { result.fail("config", problem.description, .badConfig) }
+            return result
+        } catch {
+            result.fail("config", "\(error)", .badConfig)
+            return result
+        }
+        do {
+            let plan = try PlanLoader.load(path: config.planPath)
+            let projects = plan.programs.reduce(0) { $0 + $1.projects.count }
+            result.ok("plan", "\(config.planPath) (\(plan.fiscalYear), \(plan.programs.count) programmes, \(projects) sub-projects, \(WonFormat.eok(plan.budget)))")
+        } catch let ConfigError.problems(list) {
+            for problem in list { result.fail("plan", problem.description, .badConfig) }
+        } catch {
+            result.fail("plan", "\(error)", .badConfig)
+        }
+        do {
+            let templates = try TemplateSet(builtIn: BuiltInTemplates.directory(environment: context.environment),
+                                            overrides: config.templatesDirectory)
+            result.ok("templates", TemplateSetSummary.describe(templates))
+        } catch {
+            result.fail("templates", "\(error)", .badConfig)
+        }
+        checkChannels(config, into: &result)
+        checkSource(config, into: &result)
+        checkWritable(config, into: &result)
+        return result
+    }
+
+    /// Fields each channel kind cannot work without, and every `*_env` variable set.
+    func checkChannels(_ config: SpendwatchConfig, into result: inout Result) {
+        if config.channels.isEmpty { result.ok("channels", "none configured: reports are written, nothing is sent") }
+        for channel in config.channels {
+            let at = "channel '\(channel.name)'" + (channel.line.map { " (\(config.file):\($0))" } ?? "")
+            var missing: [String] = []
+            func has(_ key: String) -> Bool { !(channel.fields[key] ?? "").isEmpty || !(channel.lists[key] ?? []).isEmpty }
+            switch channel.kind {
+            case "webhook", "slack", "teams":
+                if !has("url") && !has("url_env") { missing.append("url or url_env") }
+            case "email":
+                if !has("smtp_url") && !has("smtp_url_env") { missing.append("smtp_url") }
+                if !has("from") { missing.append("from") }
+                if !has("to") { missing.append("to") }
+            case "file":
+                if !has("path") { missing.append("path") }
+            default:
+                break
+            }
+            var problems = missing.map { "\(at): \(channel.kind) needs \($0)" }
+            for (key, variable) in channel.fields.sorted(by: { $0.key < $1.key }) where key.hasSuffix("_env") {
+                if (context.environment[variable] ?? "").isEmpty {
+                    problems.append("\(at): \(key) names \(variable), which is not set in the environment")
+                }
+            }
+            if let url = channel.fields["url"], !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                problems.append("\(at): url '\(url)' must start with https:// or http://")
+            }
+            if problems.isEmpty {
+                result.ok("channel", "\(channel.name) (\(channel.kind))")
+            } else {
+                for problem in problems { result.fail("channel", problem, .badConfig) }
+            }
+        }
+    }
+
+    /// The source of the last complete week: the file exists and is readable, or the URL answers 2xx in time.
+    func checkSource(_ config: SpendwatchConfig, into result: inout Result) {
+        let zone = TimeZone(identifier: config.timezone) ?? TimeZone(identifier: "Asia/Seoul") ?? .current
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: context.now())
+        guard let year = c.year, let month = c.month, let day = c.day, let today = CalendarDate(year: year, month: month, day: day) else {
+            result.fail("source", "cannot tell today's date", .badConfig)
+            return
+        }
+        let url = config.source.url(for: ISOWeek(containing: today).adding(weeks: -1))
+        if url.hasPrefix("file:") {
+            let path = String(url.dropFirst(5))
+            if !FileManager.default.fileExists(atPath: path) {
+                result.fail("source", "figures not found: \(path)", .inputMissing)
+            } else if !FileManager.default.isReadableFile(atPath: path) {
+                result.fail("source", "\(path) exists but cannot be read (permissions?)", .inputMissing)
+            } else {
+                result.ok("source", path)
+            }
+            return
+        }
+        let redactor = Redactor(secrets: config.secrets)
+        let client = HTTPClient(timeouts: context.timeouts, redactor: redactor)
+        do {
+            let response = try client.fetch(HTTPRequest(url: url, headers: config.source.headers))
+            result.ok("source", "\(redactor.redact(url)) answered HTTP \(response.status) (\(response.body.count) bytes)")
+        } catch {
+            result.fail("source", "unreachable: \(error)", .sourceUnreachable)
+        }
+    }
+
+    /// The ledger and the output folder could be written; nothing is created to find out.
+    func checkWritable(_ config: SpendwatchConfig, into result: inout Result) {
+        let ledgerPath: String
+        if let url = config.ledger {
+            guard url.hasPrefix("sqlite:") else {
+                result.fail("ledger", "'\(url)' is not supported; use sqlite:PATH", .badConfig)
+                return checkFolder("output", config.outputDirectory, into: &result)
+            }
+            ledgerPath = String(url.dropFirst("sqlite:".count))
+        } else {
+            ledgerPath = URL(fileURLWithPath: config.file).deletingLastPathComponent().appendingPathComponent("var/spendwatch.sqlite").path
+        }
+        let files = FileManager.default
+        if files.fileExists(atPath: ledgerPath) {
+            if files.isWritableFile(atPath: ledgerPath) && files.isReadableFile(atPath: ledgerPath) {
+                result.ok("ledger", ledgerPath)
+            } else {
+                result.fail("ledger", "\(ledgerPath) is not readable and writable", .cannotWriteOutput)
+            }
+        } else {
+            checkFolder("ledger", URL(fileURLWithPath: ledgerPath).deletingLastPathComponent().path, into: &result,
+                        note: "\(ledgerPath) (created by the first run)")
+        }
+        checkFolder("output", config.outputDirectory, into: &result)
+    }
+
+    /// A folder that exists and is writable, or whose nearest existing parent is.
+    func checkFolder(_ area: String, _ path: String, into result: inout Result, note: String? = nil) {
+        let files = FileManager.default
+        var folder = URL(fileURLWithPath: path)
+        while !files.fileExists(atPath: folder.path), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        var isDirectory: ObjCBool = false
+        if files.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue, files.isWritableFile(atPath: folder.path) {
+            result.ok(area, note ?? path)
+        } else {
+            result.fail(area, "\(path) cannot be written (\(folder.path) is not a writable folder)", .cannotWriteOutput)
+        }
+    }
+}

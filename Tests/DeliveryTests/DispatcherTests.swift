@@ -1,0 +1,137 @@
+import Foundation
+import Ledger
+import TestSupport
+import Testing
+import Transport
+@testable import Delivery
+
+@Suite(.timeLimit(.minutes(1)))
+struct DispatcherTests {
+    let now = "2009-06-29T00:00:00Z"
+
+    func setUp(_ sink: HTTPSink, channel: Channel? = nil) throws -> (Dispatcher, SleepRecorder, DeliveryRecord) {
+        let ledger = try Sample.ledger()
+        let channel = try channel ?? Sample.webhook(url: sink.url())
+        let entry = try #require(try Outbox(ledger: ledger).enqueue(week: "2009-W26", report: try Sample.report(), channels: [channel],
+                                                                   force: false, now: now, logger: Sample.logger).first)
+        let recorder = SleepRecorder()
+        let dispatcher = Dispatcher(ledger: ledger, channels: [channel], transport: DeliveryTransport(timeouts: Timeouts(connectSeconds: 2, totalSeconds: 5)),
+                                    clock: recorder.clock, logger: Sample.logger)
+        return (dispatcher, recorder, entry.record)
+    }
+
+    @Test func webhookArrivesSignedAndAnIndependentVerifierAcceptsIt() throws {
+        let sink = try HTTPSink()
+        let (dispatcher, _, record) = try setUp(sink)
+        let summary = try dispatcher.dispatchPending()
+        #expect(summary.sent == [record.id])
+        let request = try #require(sink.requests.first)
+        #expect(request.headers["webhook-id"] == record.id)
+        #expect(request.headers["content-type"]?.hasPrefix("application/json") == true)
+        // The PyPI `standardwebhooks` package verifies exactly what arrived.
+        let verify = """
+            import json, sys
+            from standardwebhooks import Webhook
+            r = json.loads(open(sys.argv[1]).readline())
+            Webhook(sys.argv[2]).verify(r["body"], {k: v for k, v in r["headers"].items() if k.startswith("webhook-")})
+            print("verified", json.loads(r["body"])["week"])
+            """
+        let result = try runProgram("/usr/bin/env", ["python3", "-c", verify, sink.record, Sample.secret])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "verified 2009-W26")
+        #expect(try dispatcher.ledger.deliveries().first?.status == .sent)
+    }
+
+    @Test func serverErrorsAreRetriedWithGrowingBackoffUnderTheSameKey() throws {
+        let sink = try HTTPSink(script: #"[{"status": 503}, {"status": 502}, {"status": 200}]"#)
+        let (dispatcher, recorder, record) = try setUp(sink)
+        #expect(try dispatcher.dispatchPending().sent == [record.id])
+        #expect(sink.requests.count == 3)
+        #expect(Set(sink.requests.compactMap { $0.headers["webhook-id"] }) == [record.id])
+        #expect(recorder.slept.count == 2)
+        #expect(recorder.slept[0] < recorder.slept[1])
+        let row = try #require(try dispatcher.ledger.deliveries().first)
+        #expect(row.attempts == 3)
+        #expect(row.status == .sent)
+    }
+
+    @Test func retryAfterIsHonoured() throws {
+        let sink = try HTTPSink(script: #"[{"status": 429, "retry_after": "7"}, {"status": 200}]"#)
+        let (dispatcher, recorder, _) = try setUp(sink)
+        _ = try dispatcher.dispatchPending()
+        #expect(recorder.slept == [.seconds(7)])
+    }
+
+    @Test func otherClientErrorsFailAtOnceWithTheResponseBodyRecorded() throws {
+        let sink = try HTTPSink(script: #"[{"status": 400, "body": "invalid_payload: blocks[3]"}]"#)
+        let (dispatcher, recorder, record) = try setUp(sink)
+        let summary = try dispatcher.dispatchPending()
+        #expect(summary.failed == [record.id])
+        #expect(sink.requests.count == 1)
+        #expect(recorder.slept.isEmpty)
+        let row = try #require(try dispatcher.ledger.deliveries().first)
+        #expect(row.status == .failed)
+        #expect(row.lastError == "HTTP 400: invalid_payload: blocks[3]")
+        #expect(row.responseStatus == 400)
+    }
+
+    @Test func whatStillFailsStaysPendingAndGoesLaterWithTheSameKey() throws {
+        let sink = try HTTPSink(script: Array(repeating: #"{"status": 503}"#, count: 4).joined(separator: ",").wrapped)
+        let (dispatcher, recorder, record) = try setUp(sink)
+        let first = try dispatcher.dispatchPending()
+        #expect(first.pending == [record.id])
+        #expect(recorder.slept.count == 3)
+        let row = try #require(try dispatcher.ledger.deliveries().first)
+        #expect(row.status == .pending)
+        #expect(row.attempts == 4)
+        #expect(row.lastError?.hasPrefix("HTTP 503") == true)
+
+        let later = try dispatcher.dispatchPending()
+        #expect(later.sent == [record.id])
+        #expect(Set(sink.requests.compactMap { $0.headers["webhook-id"] }) == [record.id])
+        #expect(sink.requests.count == 5)
+    }
+
+    @Test func aRetryAfterBeyondTheRunsPatienceLeavesItPendingWithoutWaiting() throws {
+        let sink = try HTTPSink(script: #"[{"status": 503, "retry_after": "3600"}]"#)
+        let (dispatcher, recorder, record) = try setUp(sink)
+        #expect(try dispatcher.dispatchPending().pending == [record.id])
+        #expect(recorder.slept.isEmpty)
+        #expect(try dispatcher.ledger.deliveries().first?.nextAttemptAt != nil)
+    }
+
+    @Test func aRefusedConnectionIsRetriedThenLeftPending() throws {
+        let sink = try HTTPSink()
+        let url = sink.url()
+        sink.server.stop()
+        let (dispatcher, recorder, record) = try setUp(sink, channel: try Sample.webhook(url: url))
+        #expect(try dispatcher.dispatchPending().pending == [record.id])
+        #expect(recorder.slept.count == 3)
+        #expect(try dispatcher.ledger.deliveries().first?.lastError?.contains("connection refused") == true)
+    }
+
+    @Test func slackAndTeamsPostTheirJSON() throws {
+        let sink = try HTTPSink()
+        let ledger = try Sample.ledger()
+        let channels = [
+            Channel(name: "tft-slack", minSeverity: nil, endpoint: .slack(SlackChannel(url: sink.url("/slack")))),
+            Channel(name: "tft-teams", minSeverity: nil, endpoint: .teams(TeamsChannel(url: sink.url("/teams")))),
+        ]
+        _ = try Outbox(ledger: ledger).enqueue(week: "2009-W26", report: try Sample.report(), channels: channels, force: false,
+                                               now: now, logger: Sample.logger)
+        let summary = try Dispatcher(ledger: ledger, channels: channels, transport: DeliveryTransport(),
+                                     clock: SleepRecorder().clock, logger: Sample.logger).dispatchPending()
+        #expect(summary.sent.count == 2)
+        let byPath = Dictionary(uniqueKeysWithValues: sink.requests.map { ($0.path, $0.body) })
+        let slackBody = try #require(byPath["/slack"])
+        let slack = try #require(try JSONSerialization.jsonObject(with: Data(slackBody.utf8)) as? [String: Any])
+        #expect(slack["blocks"] is [Any])
+        let teamsBody = try #require(byPath["/teams"])
+        let teams = try #require(try JSONSerialization.jsonObject(with: Data(teamsBody.utf8)) as? [String: Any])
+        #expect(teams["type"] as? String == "message")
+    }
+}
+
+extension String {
+    var wrapped: String { "[" + self + "]" }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Ledger
+import TestSupport
+import Testing
+
+/// The real `spendwatch` binary (built by `swift build` before the tests) against real sinks on 127.0.0.1.
+@Suite(.timeLimit(.minutes(1)))
+struct RunDeliveryTests {
+    static let binary = Paths.root.appendingPathComponent(".build/debug/spendwatch").path
+
+    struct Setup {
+        let folder: URL
+        var config: String { folder.appendingPathComponent("spendwatch.yml").path }
+        var ledger: String { folder.appendingPathComponent("var/spendwatch.sqlite").path }
+
+        init(channels: String) throws {
+            folder = Paths.temporaryDirectory("run")
+            let example = Paths.example
+            let yaml = """
+                plan: \(example)/plan.yml
+                timezone: Asia/Seoul
+                source:
+                  url: file:\(example)/figures.csv
+                  format: csv
+                  columns: { week: 주차, program: 사업코드, project: 세부사업코드, executed: 누적집행액 }
+                ledger: sqlite:var/spendwatch.sqlite
+                output: out
+                thresholds: { warn_gap_pp: 5, critical_gap_pp: 10, stall_weeks: 2 }
+                channels:
+                \(channels)
+                """
+            try yaml.write(toFile: folder.appendingPathComponent("spendwatch.yml").path, atomically: true, encoding: .utf8)
+        }
+
+        func deliveries() throws -> [DeliveryRecord] {
+            guard FileManager.default.fileExists(atPath: ledger) else { return [] }
+            return try Ledger(path: ledger).deliveries()
+        }
+    }
+
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["SPENDWATCH_TEMPLATES_DIR"] = Paths.root.appendingPathComponent("Templates").path
+        env.removeValue(forKey: "SPENDWATCH_CONFIG")
+        return env.merging(extra) { $1 }
+    }
+
+    static func spendwatch(_ arguments: [String], env: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build first: swift build")
+        return try runProgram(binary, arguments, environment: environment(env))
+    }
+
+    static let hookEnv = ["HOOK_SECRET": Sample.secret]
+
+    @Test func aKilledRunIsCompletedByTheNextWithTheSameKeys() throws {
+        let sink = try HTTPSink(script: #"[{"stall": 40}]"#)
+        let setup = try Setup(channels: """
+              - { name: erp-hook, kind: webhook, url: "\(sink.url("/hook"))", secret_env: HOOK_SECRET }
+              - { name: tft-slack, kind: slack, url: "\(sink.url("/slack"))" }
+              - { name: tft-folder, kind: file, path: out/outbox }
+            """)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["run", "--config", setup.config, "--week", "2009-W26"]
+        process.environment = Self.environment(Self.hookEnv)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while sink.requests.isEmpty && Date() < deadline { usleep(50_000) }
+        #expect(sink.requests.count == 1)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try setup.deliveries().allSatisfy { $0.status == .pending })
+
+        let rerun = try Self.spendwatch(["run", "--config", setup.config, "--week", "2009-W26"], env: Self.hookEnv)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let rows = try setup.deliveries()
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { $0.status == .sent })
+        for (path, channel) in [("/hook", "erp-hook"), ("/slack", "tft-slack")] {
+            let arrivals = sink.requests.filter { $0.path == path }
+            let keys = Set(arrivals.compactMap { $0.headers["webhook-id"] ?? $0.headers["idempotency-key"] })
+            #expect(!arrivals.isEmpty)
+            #expect(keys == [rows.first { $0.channel == channel }!.id])
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: setup.folder.appendingPathComponent("out/outbox").path)
+        #expect(files == ["\(rows.first { $0.channel == "tft-folder" }!.id).json"])
+    }
+
+    @Test func pendingDeliveriesExit75AndDeliverPendingSendsThemWithTheSameKey() throws {
+        let sink = try HTTPSink(script: #"[{"status": 503, "retry_after": "3600"}]"#)
+        let setup = try Setup(channels: "  - { name: erp-hook, kind: webhook, url: \"\(sink.url())\", secret_env: HOOK_SECRET }")
+        let run = try Self.spendwatch(["run", "--config", setup.config, "--week", "2009-W26"], env: Self.hookEnv)
+        #expect(run.status == 75, "\(run.stderr)")
+        #expect(run.stderr.contains("deliver --pending"))
+        let later = try Self.spendwatch(["deliver", "--pending", "--config", setup.config], env: Self.hookEnv)
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(later.stdout.contains("sent 1, failed 0, pending 0"))
+        let ids = sink.requests.compactMap { $0.headers["webhook-id"] }
+        #expect(ids.count == 2)
+        #expect(Set(ids).count == 1)
+        #expect(try setup.deliveries().map(\.status) == [.sent])
+    }
+
+    @Test func rerunsSendNothingNewForcedRerunsSendANewKeyAndDryRunsTouchNothing() throws {
+        let sink = try HTTPSink()
+        let setup = try Setup(channels: "  - { name: erp-hook, kind: webhook, url: \"\(sink.url())\", secret_env: HOOK_SECRET }")
+        let args = ["run", "--config", setup.config, "--week", "2009-W26"]
+
+        let dry = try Self.spendwatch(args + ["--dry-run"], env: Self.hookEnv)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(sink.requests.isEmpty)
+        #expect(try setup.deliveries().isEmpty)
+
+        #expect(try Self.spendwatch(args, env: Self.hookEnv).status == 0)
+        #expect(try Self.spendwatch(args, env: Self.hookEnv).status == 0)
+        #expect(sink.requests.count == 1)
+        let before = try setup.deliveries()
+
+        #expect(try Self.spendwatch(args + ["--dry-run", "--force"], env: Self.hookEnv).status == 0)
+        #expect(sink.requests.count == 1)
+        #expect(try setup.deliveries() == before)
+
+        #expect(try Self.spendwatch(args + ["--force"], env: Self.hookEnv).status == 0)
+        let ids = sink.requests.compactMap { $0.headers["webhook-id"] }
+        #expect(ids.count == 2)
+        #expect(Set(ids).count == 2)
+    }
+
+    @Test func secretsNeverReachLogsReportsOrErrors() throws {
+        let token = "xoxb-TOPSECRET-4711"
+        let password = "Pa55-SMTP-secret"
+        let sink = try HTTPSink(script: #"[{"status": 403, "body": "invalid_token xoxb-TOPSECRET-4711"}]"#)
+        let smtpFolder = Paths.temporaryDirectory("smtp")
+        let smtp = try FixtureServer("smtp_sink.py", arguments: [smtpFolder.path, "tft", "another-password"])
+        let setup = try Setup(channels: """
+              - { name: tft-slack, kind: slack, url_env: SLACK_URL }
+              - { name: erp-hook, kind: webhook, url: "\(sink.url("/hook"))?token=\(token)", secret_env: HOOK_SECRET }
+              - { name: weekly-mail, kind: email, smtp_url: "smtp://127.0.0.1:\(smtp.port)", starttls: "off",
+                  username_env: SMTP_USER, password_env: SMTP_PASSWORD, from: "tft@example.org", to: ["finance@example.org"] }
+            """)
+        let env = Self.hookEnv.merging(["SLACK_URL": sink.url("/services/T000/B000/\(token)"), "SMTP_USER": "tft",
+                                        "SMTP_PASSWORD": password]) { $1 }
+        let run = try Self.spendwatch(["run", "--config", setup.config, "--week", "2009-W26", "--verbose"], env: env)
+        #expect(run.stderr.contains("refused"))
+        var seen = run.stdout + run.stderr
+        let out = setup.folder.appendingPathComponent("out")
+        for case let file as String in FileManager.default.enumerator(atPath: out.path)?.allObjects ?? [] {
+            seen += (try? String(contentsOfFile: out.appendingPathComponent(file).path, encoding: .utf8)) ?? ""
+        }
+        seen += try setup.deliveries().compactMap(\.lastError).joined(separator: "\n")
+        for secret in [token, password, "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"] {
+            #expect(!seen.contains(secret), "\(secret) leaked")
+        }
+        // The requests did reach the sink with the token: redaction is in what we show, not what we send.
+        #expect(sink.requests.contains { $0.path.contains(token) })
+    }
+
+    @Test func theDemoFileChannelWritesThePayload() throws {
+        let setup = try Setup(channels: "  - { name: tft-folder, kind: file, path: out/outbox, min_severity: info }")
+        let run = try Self.spendwatch(["run", "--config", setup.config, "--week", "2009-W26"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try setup.deliveries()
+        let row = try #require(rows.first)
+        let file = setup.folder.appendingPathComponent("out/outbox/\(row.id).json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect(json["week"] as? String == "2009-W26")
+        #expect(json["markdown"] is String)
+    }
+
+    @Test func aBadChannelConfigExits78NamingTheVariable() throws {
+        let setup = try Setup(channels: "  - { name: tft-slack, kind: slack, url_env: SLACK_WEBHOOK_URL_UNSET }")
+        let run = try Self.spendwatch(["run", "--config", setup.config, "--week", "2009-W26"])
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("environment variable SLACK_WEBHOOK_URL_UNSET is not set"))
+    }
+}

@@ -1,0 +1,86 @@
+import Budget
+import Config
+import Delivery
+import Foundation
+import Testing
+import Intake
+import Ledger
+import Logging
+import Reporting
+import TestSupport
+import Transport
+
+/// The Daejeon 2009 demo's reports, rendered by the real pipeline, for delivery tests.
+enum Sample {
+    static let generatedAt = "2009-06-29T08:00:00+09:00"
+
+    /// The week's rendered report; `adjust` adds won to the first sub-project's figure of that week (changed content).
+    static func report(week: String = "2009-W26", generatedAt: String = generatedAt, adjust: Int64 = 0) throws -> RenderedReport {
+        let config = try ConfigLoader.load(path: Paths.example + "/spendwatch.yml", environment: [:])
+        let plan = try PlanLoader.load(path: config.planPath)
+        let data = try Data(contentsOf: URL(fileURLWithPath: String(config.source.url.dropFirst("file:".count))))
+        var figures = try FiguresReader(columns: config.source.columns, format: "csv")
+            .read(SourceDocument(name: "figures.csv", data: data))
+        let isoWeek = try #require(ISOWeek(week))
+        if adjust != 0, let i = figures.firstIndex(where: { $0.week == isoWeek }) {
+            let f = figures[i]
+            figures[i] = Figure(week: f.week, program: f.program, project: f.project, executed: f.executed + adjust, budget: f.budget, kpis: f.kpis)
+        }
+        let report = WeeklyComparison(plan: plan, thresholds: config.thresholds)
+            .report(week: isoWeek, history: FigureHistory(figures), generatedAt: generatedAt)
+        let templates = try TemplateSet(builtIn: Paths.root.appendingPathComponent("Templates").path, overrides: nil)
+        return try RenderedReport(report, templates: templates)
+    }
+
+    static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+    static func webhook(_ name: String = "erp-hook", url: String, minSeverity: Severity? = nil) throws -> Channel {
+        Channel(name: name, minSeverity: minSeverity,
+                endpoint: .webhook(WebhookChannel(url: url, signature: try #require(StandardWebhookSignature(secret: secret)))))
+    }
+
+    static func ledger() throws -> Ledger {
+        try Ledger(path: Paths.temporaryDirectory("ledger").appendingPathComponent("spendwatch.sqlite").path)
+    }
+
+    static let logger = Logger(label: "delivery-tests")
+}
+
+/// Requests an `http_sink.py` recorded.
+struct SinkRecord: Decodable {
+    let path: String
+    let headers: [String: String]
+    let body: String
+
+    static func read(_ path: String) -> [SinkRecord] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(SinkRecord.self, from: Data($0.utf8)) }
+    }
+}
+
+/// A recorder for the dispatcher's sleeps: nothing waits, every duration is kept.
+final class SleepRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var durations: [Duration] = []
+
+    var slept: [Duration] { lock.withLock { durations } }
+
+    var clock: DeliveryClock {
+        DeliveryClock(sleep: { d in self.lock.withLock { self.durations.append(d) } }, random: { 0.999_999 })
+    }
+}
+
+/// An HTTP sink started for one test, with its record file.
+struct HTTPSink {
+    let server: FixtureServer
+    let record: String
+
+    init(script: String = "[]") throws {
+        record = Paths.temporaryDirectory("sink").appendingPathComponent("requests.jsonl").path
+        server = try FixtureServer("http_sink.py", arguments: [record, script])
+    }
+
+    var requests: [SinkRecord] { SinkRecord.read(record) }
+
+    func url(_ path: String = "/hook") -> String { server.baseURL + path }
+}

@@ -1,0 +1,133 @@
+import Budget
+import Foundation
+@testable import Intake
+import TestSupport
+import Testing
+
+struct FiguresReaderTests {
+    static let koreanColumns = ["week": "주차", "program": "사업코드", "project": "세부사업코드", "executed": "누적집행액"]
+
+    static func week(_ text: String) -> ISOWeek { ISOWeek(text)! }
+
+    /// utf8.csv as a finance officer reads it: W11 three rows, W12 two (one given by its as-of date).
+    static let expected: [Figure] = [
+        Figure(week: week("2009-W11"), program: "ECO", project: "ECO-01", executed: 1_200_000),
+        Figure(week: week("2009-W11"), program: "ECO", project: "ECO-02", executed: 350_000),
+        Figure(week: week("2009-W11"), program: "RSI2", project: "RSI2-01", executed: 12_345_678),
+        Figure(week: week("2009-W12"), program: "ECO", project: "ECO-01", executed: 2_000_000),
+        Figure(week: week("2009-W12"), program: "RSI2", project: "RSI2-02", executed: 0),
+    ]
+
+    static func document(_ fixture: String) throws -> SourceDocument {
+        let path = Paths.fixture("intake/\(fixture)")
+        return SourceDocument(name: fixture, data: try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    @Test("every export variant reads to the same figures",
+          arguments: [("utf8.csv", "auto"), ("utf8-bom.csv", "auto"), ("crlf.csv", "auto"), ("cp949.csv", "auto"),
+                      ("cp949.csv", "cp949"), ("utf8.csv", "utf-8"), ("figures.json", "auto")])
+    func variants(fixture: String, encoding: String) throws {
+        let reader = FiguresReader(columns: Self.koreanColumns, format: fixture.hasSuffix(".json") ? "json" : "csv", encoding: encoding)
+        #expect(try reader.read(Self.document(fixture)) == Self.expected)
+    }
+
+    @Test func cp949FixtureIsReallyCP949() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Paths.fixture("intake/cp949.csv")))
+        #expect(String(data: data, encoding: .utf8) == nil)
+        #expect(data.starts(with: [0xC1, 0xD6, 0xC2, 0xF7])) // 주차 in CP949
+    }
+
+    struct BadCase: Sendable, CustomTestStringConvertible {
+        let label: String
+        let body: [UInt8]
+        let line: Int
+        let column: String?
+        let message: String
+        var testDescription: String { label }
+
+        init(_ label: String, _ text: String, line: Int, column: String?, _ message: String) {
+            self.init(label, Array(text.utf8), line: line, column: column, message)
+        }
+
+        init(_ label: String, _ body: [UInt8], line: Int, column: String?, _ message: String) {
+            self.label = label
+            self.body = body
+            self.line = line
+            self.column = column
+            self.message = message
+        }
+    }
+
+    static let header = "주차,사업코드,세부사업코드,누적집행액\n"
+
+    static let badCases: [BadCase] = [
+        BadCase("missing column", "주차,사업코드,누적집행액\n2009-W11,ECO,100\n", line: 1, column: "세부사업코드", "required column missing"),
+        BadCase("wrong column name", "주차,사업코드,세부사업코드,집행액\n2009-W11,ECO,ECO-01,100\n", line: 1, column: "누적집행액", "required column missing"),
+        BadCase("non-numeric amount", header + "2009-W11,ECO,ECO-01,100\n2009-W11,ECO,ECO-02,12O0\n", line: 3, column: "누적집행액", "'12O0' is not a whole amount"),
+        BadCase("misplaced separator", header + "2009-W11,ECO,ECO-01,\"12,00\"\n", line: 2, column: "누적집행액", "not a whole amount"),
+        BadCase("decimal amount", header + "2009-W11,ECO,ECO-01,100.5\n", line: 2, column: "누적집행액", "not a whole amount"),
+        BadCase("overflowing amount", header + "2009-W11,ECO,ECO-01,99999999999999999999\n", line: 2, column: "누적집행액", "too large"),
+        BadCase("negative cumulative", header + "2009-W11,ECO,ECO-01,-5\n", line: 2, column: "누적집행액", "cannot be negative"),
+        BadCase("empty amount", header + "2009-W11,ECO,ECO-01,\n", line: 2, column: "누적집행액", "empty"),
+        BadCase("bad week", header + "2009-W11,ECO,ECO-01,1\n2009-W54,ECO,ECO-02,1\n", line: 3, column: "주차", "neither a week"),
+        BadCase("bad date", header + "2009-02-29,ECO,ECO-01,1\n", line: 2, column: "주차", "neither a week"),
+        BadCase("duplicate row", header + "2009-W11,ECO,ECO-01,1\n2009-W11,ECO,ECO-02,1\n2009-W11,ECO,ECO-01,1\n", line: 4, column: nil, "ECO-01 appears twice"),
+        BadCase("short row", header + "2009-W11,ECO,ECO-01\n", line: 2, column: "누적집행액", "expected 4 fields"),
+        BadCase("unquoted comma", header + "2009-W11,ECO,ECO-01,1,000\n", line: 2, column: "field 5", "expected 4 fields"),
+        BadCase("stray quote", header + "2009-W11,ECO,EC\"O-01,1\n", line: 2, column: "세부사업코드", "a quote inside an unquoted field"),
+        BadCase("truncated in a quote", header + "2009-W11,ECO,ECO-01,\"1,0", line: 2, column: nil, "never closed"),
+        BadCase("encoding error", Array(header.utf8) + Array("2009-W11,ECO,ECO-".utf8) + [0xFF, 0x41] + Array(",1\n".utf8),
+                line: 2, column: "세부사업코드", "not valid"),
+        BadCase("empty project", header + "2009-W11,ECO, ,1\n", line: 2, column: "세부사업코드", "empty"),
+    ]
+
+    @Test("a bad row names the file, line and column", arguments: badCases)
+    func badData(_ bad: BadCase) {
+        let reader = FiguresReader(columns: Self.koreanColumns)
+        #expect {
+            try reader.read(SourceDocument(name: "exports/figures.csv", data: Data(bad.body)))
+        } throws: { error in
+            guard case let .badData(source, line, column, message) = error as? IntakeError else { return false }
+            let text = "\(error)"
+            return source == "exports/figures.csv" && line == bad.line && column == bad.column && message.contains(bad.message)
+                && text.hasPrefix("exports/figures.csv:\(bad.line)") && (bad.column.map { text.contains("column '\($0)'") } ?? true)
+        }
+    }
+
+    @Test("an empty or header-only file is empty data, not zero figures", arguments: ["", "\u{FEFF}", header, "\n\n", "[]", " "])
+    func empty(body: String) {
+        let reader = FiguresReader(columns: Self.koreanColumns, format: body.hasPrefix("[") ? "json" : "csv")
+        #expect {
+            try reader.read(SourceDocument(name: "figures.csv", data: Data(body.utf8)))
+        } throws: { error in
+            guard case .empty(source: "figures.csv") = error as? IntakeError else { return false }
+            return "\(error)".contains("figures.csv")
+        }
+    }
+
+    @Test("bad JSON names the element's line and field", arguments: [
+        ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-01\", \"누적집행액\": \"1,0\"}\n]", 2, "누적집행액"),
+        ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-01\", \"누적집행액\": 1},\n {\"주차\": \"W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-02\", \"누적집행액\": 1}\n]", 3, "주차"),
+        ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"누적집행액\": 1}\n]", 2, "세부사업코드"),
+    ])
+    func badJSON(text: String, line: Int, column: String) {
+        let reader = FiguresReader(columns: Self.koreanColumns, format: "json")
+        #expect {
+            try reader.read(SourceDocument(name: "figures.json", data: Data(text.utf8)))
+        } throws: { error in
+            guard case let .badData("figures.json", l, c, _) = error as? IntakeError else { return false }
+            return l == line && c == column
+        }
+    }
+
+    @Test func truncatedJSONIsBadData() {
+        let reader = FiguresReader(columns: Self.koreanColumns, format: "json")
+        #expect(throws: IntakeError.self) {
+            try reader.read(SourceDocument(name: "figures.json", data: Data("[ {\"주차\": \"2009-W11\", ".utf8)))
+        }
+    }
+}
+
+extension Figure: CustomTestStringConvertible {
+    public var testDescription: String { "\(week) \(program)/\(project)=\(executed)" }
+}

@@ -1,0 +1,114 @@
+import Budget
+import Foundation
+import GRDB
+import Ledger
+import Testing
+import TestSupport
+
+struct LedgerHistoryTests {
+    let w09 = ISOWeek(year: 2009, week: 9)!
+    let w10 = ISOWeek(year: 2009, week: 10)!
+    let w11 = ISOWeek(year: 2009, week: 11)!
+
+    func ledgerPath() -> String {
+        Paths.temporaryDirectory("ledger").appendingPathComponent("var/spendwatch.sqlite").path
+    }
+
+    func figures(_ week: ISOWeek, eco01: Won, budget: Won? = nil) -> [Figure] {
+        [Figure(week: week, program: "ECO", project: "ECO-01", executed: eco01, budget: budget, kpis: ["jobs": 3]),
+         Figure(week: week, program: "RSI2", project: "RSI2-01", executed: 1_000_000)]
+    }
+
+    @Test func runsSnapshotsAndFindingsSurviveReopeningTheFile() throws {
+        let path = ledgerPath()
+        do {
+            let ledger = try Ledger(path: path)
+            let run = try ledger.beginRun(week: w10, trigger: .scheduled, startedAt: "2009-03-09T08:00:00+09:00")
+            try ledger.recordSource(runID: run, SourceVersion(url: "figures.csv", digest: "abc123", etag: "\"v1\"", lastModified: "Mon, 09 Mar 2009 00:00:00 GMT"))
+            try ledger.record(figures: figures(w09, eco01: 10) + figures(w10, eco01: 20, budget: 3_100_000_000), reportWeek: w10, runID: run, at: "t1")
+            try ledger.record(findings: [Finding(kind: .behind, severity: .critical, program: "ECO", project: "ECO-01", message: "뒤처짐")], runID: run)
+            try ledger.finishRun(run, outcome: .done, exitCode: 0, finishedAt: "2009-03-09T08:00:05+09:00", reportDigest: "r1")
+        }
+        #expect(FileManager.default.fileExists(atPath: path))
+        let reopened = try Ledger(path: path)
+        let runs = try reopened.runs(week: w10)
+        #expect(runs.count == 1)
+        let run = try #require(runs.first)
+        #expect(run.trigger == "scheduled")
+        #expect(run.outcome == "done")
+        #expect(run.exitCode == 0)
+        #expect(run.source.digest == "abc123")
+        #expect(run.source.etag == "\"v1\"")
+        #expect(run.finishedAt == "2009-03-09T08:00:05+09:00")
+        let findings = try reopened.findings(runIDs: [run.id])
+        #expect(findings.map(\.message) == ["뒤처짐"])
+        let history = try reopened.history(asOf: w10)
+        #expect(history.figure(project: "ECO-01", week: w10)?.executed == 20)
+        #expect(history.figure(project: "ECO-01", week: w10)?.budget == 3_100_000_000)
+        #expect(history.figure(project: "ECO-01", week: w10)?.kpis == ["jobs": 3])
+        #expect(history.figure(project: "ECO-01", week: w09)?.executed == 10)
+        #expect(try reopened.sourceVersion(ofWeek: w10)?.digest == "abc123")
+        #expect(try reopened.sourceVersion(ofWeek: w09) == nil)
+    }
+
+    @Test func laterWeeksNeverReachAnEarlierWeeksHistory() throws {
+        let ledger = try Ledger(path: ledgerPath())
+        let run = try ledger.beginRun(week: w11, trigger: .manual, startedAt: "t")
+        try ledger.record(figures: figures(w10, eco01: 20) + figures(w11, eco01: 30), reportWeek: w11, runID: run, at: "t")
+        #expect(try ledger.history(asOf: w11).weeks == [w10, w11])
+        // Only week 11's run has carried these rows: week 10 did not know them yet.
+        #expect(try ledger.history(asOf: w10).weeks == [])
+        let back = try ledger.beginRun(week: w10, trigger: .backfill, startedAt: "t")
+        try ledger.record(figures: figures(w10, eco01: 20) + figures(w11, eco01: 30), reportWeek: w10, runID: back, at: "t")
+        #expect(try ledger.history(asOf: w10).weeks == [w10])
+        #expect(try ledger.history(asOf: w11).weeks == [w10, w11])
+    }
+
+    @Test func aChangedFigureOfAStoredWeekLeavesARevisionAndTheOldValueStaysWhatWeek10Knew() throws {
+        let ledger = try Ledger(path: ledgerPath())
+        let first = try ledger.beginRun(week: w10, trigger: .scheduled, startedAt: "t1")
+        #expect(try ledger.record(figures: figures(w10, eco01: 20), reportWeek: w10, runID: first, at: "t1").isEmpty)
+        let second = try ledger.beginRun(week: w11, trigger: .scheduled, startedAt: "t2")
+        let revisions = try ledger.record(figures: figures(w10, eco01: 25) + figures(w11, eco01: 40), reportWeek: w11, runID: second, at: "t2")
+        #expect(revisions.count == 1)
+        let revision = try #require(revisions.first)
+        #expect(revision.week == w10 && revision.project == "ECO-01")
+        #expect(revision.oldExecuted == 20 && revision.newExecuted == 25)
+        #expect(revision.noticedWeek == w11)
+        #expect(try ledger.revisions(noticedIn: w11).count == 1)
+        #expect(try ledger.revisions(noticedIn: w10).isEmpty)
+        // Week 11 sees the restated figure; a rerun of week 10 sees what week 10 knew.
+        #expect(try ledger.history(asOf: w11).figure(project: "ECO-01", week: w10)?.executed == 25)
+        #expect(try ledger.history(asOf: w10).figure(project: "ECO-01", week: w10)?.executed == 20)
+        // A rerun of week 10 that brings yet another value makes that the value week 10 knows.
+        let rerun = try ledger.beginRun(week: w10, trigger: .manual, startedAt: "t3")
+        try ledger.record(figures: figures(w10, eco01: 27), reportWeek: w10, runID: rerun, at: "t3")
+        #expect(try ledger.history(asOf: w10).figure(project: "ECO-01", week: w10)?.executed == 27)
+        #expect(try ledger.history(asOf: w11).figure(project: "ECO-01", week: w10)?.executed == 27)
+    }
+
+    @Test func storingTheSameFiguresTwiceChangesNoRow() throws {
+        let path = ledgerPath()
+        let ledger = try Ledger(path: path)
+        let first = try ledger.beginRun(week: w10, trigger: .backfill, startedAt: "t1")
+        try ledger.record(figures: figures(w09, eco01: 10) + figures(w10, eco01: 20), reportWeek: w10, runID: first, at: "t1")
+        let before = try snapshotRows(path)
+        let second = try ledger.beginRun(week: w10, trigger: .backfill, startedAt: "t2")
+        #expect(try ledger.record(figures: figures(w09, eco01: 10) + figures(w10, eco01: 20), reportWeek: w10, runID: second, at: "t2").isEmpty)
+        #expect(try snapshotRows(path) == before)
+        #expect(before.count == 4)
+    }
+
+    @Test func runsThatNeverFinishedShowNoOutcome() throws {
+        let ledger = try Ledger(path: ledgerPath())
+        _ = try ledger.beginRun(week: w10, trigger: .scheduled, startedAt: "t1")
+        let run = try #require(try ledger.runs().first)
+        #expect(run.outcome == nil && run.finishedAt == nil)
+    }
+
+    func snapshotRows(_ path: String) throws -> [String] {
+        try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM snapshot ORDER BY week, project").map(\.description)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import SpendwatchKit
+import Testing
+import TestSupport
+
+struct ValidationTests {
+    @Test func theDemoIsValidAndCheckingItWritesNothing() throws {
+        let workspace = try HistoryWorkspace()
+        let before = workspace.tree()
+        let result = Validation(context: HistoryWorkspace.context()).check(configPath: workspace.config)
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(result.status == .done)
+        #expect(result.lines.contains { $0.hasPrefix("ok    source") })
+        #expect(workspace.tree() == before, "validate must not create the ledger or the output folder")
+    }
+
+    enum Breakage: String, CaseIterable {
+        case missingFigures, unsetChannelSecret, channelWithoutURL, unreachableSource, badPlan
+    }
+
+    @Test(.timeLimit(.minutes(1)), arguments: Breakage.allCases)
+    func everyProblemIsListedWithTheRightExitCodeAndNothingChanges(_ breakage: Breakage) throws {
+        var source = "file:figures.csv"
+        var channels = ""
+        var expected = ExitStatus.done
+        switch breakage {
+        case .missingFigures: expected = .inputMissing
+        case .unsetChannelSecret:
+            channels = "channels:\n  - { name: tft-slack, kind: slack, url_env: SPENDWATCH_TEST_UNSET_HOOK }"
+            expected = .badConfig
+        case .channelWithoutURL:
+            channels = "channels:\n  - { name: erp-hook, kind: webhook }"
+            expected = .badConfig
+        case .unreachableSource:
+            source = "http://127.0.0.1:1/figures.csv"
+            expected = .sourceUnreachable
+        case .badPlan: expected = .badConfig
+        }
+        let workspace = try HistoryWorkspace(source: source, channels: channels)
+        if breakage == .missingFigures { try FileManager.default.removeItem(at: workspace.folder.appendingPathComponent("figures.csv")) }
+        if breakage == .badPlan { try workspace.write("plan.yml", "fiscal_year: 2009\nmilestones: []\nprograms: nope\n") }
+        let before = workspace.tree()
+        let result = Validation(context: HistoryWorkspace.context()).check(configPath: workspace.config)
+        #expect(result.status == expected, "\(result.lines)")
+        #expect(!result.problems.isEmpty)
+        #expect(workspace.tree() == before)
+        if breakage == .unsetChannelSecret {
+            #expect(result.problems.contains { $0.message.contains("SPENDWATCH_TEST_UNSET_HOOK") })
+        }
+    }
+
+    @Test func allProblemsAreListedNotJustTheFirst() throws {
+        let workspace = try HistoryWorkspace(channels: "channels:\n  - { name: erp-hook, kind: webhook, secret_env: SPENDWATCH_TEST_UNSET_SECRET }")
+        try FileManager.default.removeItem(at: workspace.folder.appendingPathComponent("figures.csv"))
+        let result = Validation(context: HistoryWorkspace.context()).check(configPath: workspace.config)
+        #expect(result.problems.count == 3, "\(result.lines)")   // no url, unset secret, missing figures
+        #expect(result.status == .badConfig)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func theCommandExitsWithTheStatusAndPrintsEachCheck() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary))
+        let workspace = try HistoryWorkspace()
+        let good = try SpendwatchProcess.run(["validate", "--config", workspace.config], in: workspace.folder, name: "good")
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        try FileManager.default.removeItem(at: workspace.folder.appendingPathComponent("figures.csv"))
+        let bad = try SpendwatchProcess.run(["validate", "--config", workspace.config], in: workspace.folder, name: "bad")
+        #expect(bad.status == 66)
+        #expect(bad.stdout.contains("FAIL  source"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.ledger))
+        #expect(!FileManager.default.fileExists(atPath: workspace.folder.appendingPathComponent("out").path))
+    }
+}
