@@ -22,7 +22,7 @@ public enum ExitStatus: Int32, Sendable {
         case is LedgerError: .cannotWriteOutput
         case let error as RunLockError:
             switch error {
-            case .held: .tryAgainLater
+            case .held, .heldOnDatabase: .tryAgainLater
             case .cannotCreate: .cannotWriteOutput
             }
         case let error as IntakeError:

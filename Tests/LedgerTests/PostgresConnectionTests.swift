@@ -5,10 +5,10 @@ import TestSupport
 
 /// libpq against a real PostgreSQL server started for the suite.
 @Suite(.timeLimit(.minutes(1)))
-final class PostgresConnectionTests {
+struct PostgresConnectionTests {
     let server: PostgresServer
 
-    init() throws { server = try PostgresServer() }
+    init() throws { server = try PostgresServer.shared() }
 
     @Test func roundTripsParametersAndNulls() throws {
         let connection = try PostgresConnection(url: try server.createDatabase("roundtrip"))

@@ -1,14 +1,28 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A throwaway PostgreSQL server on 127.0.0.1 for one test suite: its own cluster in a temporary
-/// folder, trust authentication, stopped (immediate mode) and deleted when the suite ends.
+/// A throwaway PostgreSQL server on 127.0.0.1: its own cluster in a temporary folder, trust
+/// authentication, stopped (immediate mode) and deleted when it is released or its test process ends.
 ///
 /// Uses Debian's `postgresql` package (installed by `scripts/setup.sh --test`). PostgreSQL refuses to
-/// run as root, so under root the server runs as the `postgres` user.
+/// run as root, so under root the server runs as the `postgres` user. Suites share one server
+/// (`shared`) and take a fresh database each, which keeps them fast.
 public final class PostgresServer: @unchecked Sendable {
     public let port: Int
     public let folder: URL
     private let binaries: String
+    private let lock = NSLock()
+    private var databases = 0
+    private var stopped = false
+
+    /// One server for the whole test process, started on first use.
+    public static func shared() throws -> PostgresServer {
+        try sharedServer.get()
+    }
+
+    private static let sharedServer = Result { try PostgresServer() }
 
     public init() throws {
         binaries = try Self.binDirectory()
@@ -19,17 +33,34 @@ public final class PostgresServer: @unchecked Sendable {
         try run("initdb", ["-D", data, "-A", "trust", "-U", "spendwatch", "--no-sync", "-E", "UTF8"])
         try run("pg_ctl", ["-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-o",
                            "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start"])
+        // A static is never deinitialised and a test process may be killed: a watchdog stops the server
+        // (SIGQUIT to the postmaster is an immediate shutdown) once this process is gone.
+        let script = """
+            while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
+            kill -QUIT "$(head -1 '\(data)/postmaster.pid' 2>/dev/null)" 2>/dev/null
+            sleep 1; rm -rf '\(folder.path)'
+            """
+        _ = try? Self.spawn("/bin/sh", ["-c", script], output: "/dev/null", directory: "/")
     }
 
-    /// A URL for a fresh database named `name` on this server.
+    /// A URL for a fresh database whose name starts with `name` on this server.
     public func createDatabase(_ name: String) throws -> String {
-        try run("createdb", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "spendwatch", name])
-        return url(database: name)
+        let unique = lock.withLock {
+            databases += 1
+            return "\(name)_\(databases)"
+        }
+        try run("createdb", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "spendwatch", unique])
+        return url(database: unique)
     }
 
     public func url(database: String) -> String { "postgres://spendwatch@127.0.0.1:\(port)/\(database)" }
 
     public func stop() {
+        let first = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
         _ = try? run("pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop"])
     }
 
@@ -38,30 +69,53 @@ public final class PostgresServer: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// Runs a server tool to its end. `posix_spawn` and `waitpid`, not `Foundation.Process`: Process
+    /// never saw `pg_ctl start` end while the server it started lived on, and the child must not
+    /// inherit the test thread's blocked signals.
     @discardableResult
     private func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
         let command = ["\(binaries)/\(tool)"] + arguments
-        if getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", "postgres", "--"] + command
-        } else {
-            process.executableURL = URL(fileURLWithPath: command[0])
-            process.arguments = arguments
-        }
         // A file, not a pipe: the server that pg_ctl starts would hold a pipe open and never let it end.
-        let log = folder.appendingPathComponent("\(tool).out")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let output = try FileHandle(forWritingTo: log)
-        defer { try? output.close() }
-        process.standardOutput = output
-        process.standardError = output
-        process.currentDirectoryURL = folder
-        try process.run()
-        process.waitUntilExit()
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else { throw ServerError.failed(tool: tool, output: text) }
+        let log = folder.appendingPathComponent("\(tool).out").path
+        let pid = getuid() == 0
+            ? try Self.spawn("/usr/sbin/runuser", ["-u", "postgres", "--"] + command, output: log, directory: folder.path)
+            : try Self.spawn(command[0], arguments, output: log, directory: folder.path)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        // WIFEXITED && WEXITSTATUS == 0, spelled out: the macros are not imported into Swift.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else { throw ServerError.failed(tool: tool, output: text) }
         return text
+    }
+
+    private static func spawn(_ executable: String, _ arguments: [String], output: String, directory: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        // The tools run from `directory` (the postgres user may not read the test's own); there is no
+        // portable posix_spawn chdir, so a shell changes into it first.
+        let shell = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, executable] + arguments
+        let argv = shell.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
+        guard code == 0 else { throw ServerError.failed(tool: executable, output: String(cString: strerror(code))) }
+        return pid
     }
 
     static func binDirectory() throws -> String {

@@ -16,8 +16,20 @@ public struct AdvisoryLock {
 
     /// The pid of the server process of the session holding the lock, for the message a second run prints.
     public func holder() throws(LedgerError) -> String? {
-        let sql = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = $1"
-        return try connection.execute(sql, [String(Self.key)]).value(0, "pid")
+        try holderSession()?.pid
+    }
+
+    /// The server pid and the `application_name` of the session holding the lock (a run names
+    /// itself `spendwatch pid N on HOST` there), or nil when the lock is free.
+    public func holderSession() throws(LedgerError) -> (pid: String, applicationName: String?)? {
+        let sql = """
+            SELECT l.pid, a.application_name FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND ((l.classid::bigint << 32) | l.objid::bigint) = $1
+            """
+        let rows = try connection.execute(sql, [String(Self.key)])
+        guard let pid = rows.value(0, "pid") else { return nil }
+        return (pid, rows.value(0, "application_name").flatMap { $0.isEmpty ? nil : $0 })
     }
 
     public func release() throws(LedgerError) {

@@ -3,6 +3,9 @@ import Foundation
 
 /// One libpq connection to a PostgreSQL ledger; statements use text parameters (`$1`, `$2`, …).
 ///
+/// libpq is PostgreSQL's own client library, used here the way libcurl is for HTTP: a system
+/// library (`libpq-dev`) rather than a Swift package, so the ledger needs no new dependency.
+///
 /// Not `Sendable`: a connection belongs to the task that opened it.
 public final class PostgresConnection {
     private let connection: OpaquePointer
@@ -44,12 +47,13 @@ public final class PostgresConnection {
             throw .database(message)
         }
         let columns = (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
+        let types = (0..<PQnfields(result)).map { UInt32(PQftype(result, $0)) }
         let rows = (0..<PQntuples(result)).map { row in
             (0..<PQnfields(result)).map { column -> String? in
                 PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
             }
         }
-        return PostgresRows(columns: columns, rows: rows)
+        return PostgresRows(columns: columns, types: types, rows: rows)
     }
 
     static func hidePassword(_ url: String) -> String {
@@ -63,6 +67,8 @@ public final class PostgresConnection {
 /// The rows of a result, as text (libpq's text format).
 public struct PostgresRows: Sendable {
     public let columns: [String]
+    /// Each column's type OID (`pg_type.oid`): 20 bigint, 23 integer, 17 bytea, …
+    public let types: [UInt32]
     public let rows: [[String?]]
 
     public func value(_ row: Int, _ column: String) -> String? {
