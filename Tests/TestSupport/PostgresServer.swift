@@ -128,7 +128,8 @@ public final class PostgresServer: @unchecked Sendable {
         return "\(root)/\(version)/bin"
     }
 
-    static func freePort() throws -> Int {
+    /// A port on 127.0.0.1 that nothing listens on (as bound and released just now).
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
