@@ -27,6 +27,9 @@ struct PostgresRunLockProcessTests {
             usleep(50_000)
         }
 
+        let during = try SpendwatchProcess.run(["history", "--config", nodeB.config], in: nodeB.folder, name: "during")
+        #expect(during.stdout.contains("running (pid \(holder.processIdentifier))"), "\(during.stdout)\(during.stderr)")
+
         let second = try SpendwatchProcess.run(["run", "--config", nodeB.config, "--week", "2009-W10"], in: nodeB.folder, name: "second")
         #expect(second.status == 75)
         #expect(second.seconds < 5, "a held lock must fail at once, not wait")
