@@ -23,6 +23,7 @@ public enum ExitStatus: Int32, Sendable {
         case let error as RunLockError:
             switch error {
             case .held, .heldOnDatabase: .tryAgainLater
+            case .unreachable: .sourceUnreachable
             case .cannotCreate: .cannotWriteOutput
             }
         case let error as IntakeError:

@@ -8,6 +8,19 @@ import TestSupport
 @Suite(.serialized)
 struct PostgresRunLockProcessTests {
     @Test(.timeLimit(.minutes(1)))
+    func anUnreachableDatabaseExits69WithoutThePassword() throws {
+        let port = try PostgresServer.freePort()
+        let node = try HistoryWorkspace(ledger: "postgres://spendwatch:${SPENDWATCH_TEST_PGPASSWORD}@127.0.0.1:\(port)/spendwatch")
+        var environment = SpendwatchProcess.environment
+        environment["SPENDWATCH_TEST_PGPASSWORD"] = "hunter22"
+        let run = try SpendwatchProcess.run(["run", "--config", node.config, "--week", "2009-W10"], in: node.folder, name: "run",
+                                            environment: environment)
+        #expect(run.status == 69, "\(run.stderr)")
+        #expect(run.stderr.contains("127.0.0.1:\(port)/spendwatch"), "\(run.stderr)")
+        #expect(!run.stderr.contains("hunter22"))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func aSecondRunOnAnotherNodeExits75AtOnceAndAKilledHolderDoesNotBlockTheNext() throws {
         try #require(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary),
                      "build the executable first: swift build --build-tests")

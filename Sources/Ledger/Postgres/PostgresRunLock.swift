@@ -15,7 +15,8 @@ public final class PostgresRunLock: RunLock {
         do {
             connection = try PostgresConnection(url: url)
         } catch {
-            throw .cannotCreate(path: PostgresConnection.hidePassword(url), reason: "\(error)")
+            let reason = if case let .cannotOpen(_, reason) = error { reason } else { "\(error)" }
+            throw .unreachable(database: PostgresConnection.hidePassword(url), reason: reason)
         }
         location = connection.displayURL
         // The session's name is what a refused run reports: a node and a pid say more than a server backend.
