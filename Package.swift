@@ -43,7 +43,7 @@ let package = Package(
             "Budget",
             .product(name: "Yams", package: "Yams"),
         ]),
-        // History, runs, findings and the delivery outbox, in SQLite (GRDB).
+        // History, runs, findings and the delivery outbox, in SQLite (GRDB) or PostgreSQL (libpq).
         .target(name: "Ledger", dependencies: [
             "Budget", "CPostgres",
             .product(name: "GRDB", package: "GRDB.swift"),

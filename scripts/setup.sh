@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what spendwatch needs on Debian when it is missing: libcurl and SQLite headers,
-# pkg-config, and (with --test) the Python peers the tests run against.
+# Installs what spendwatch needs on Debian when it is missing: libcurl, SQLite and libpq headers,
+# pkg-config, and (with --test) the PostgreSQL server and the Python peers the tests run against.
 set -euo pipefail
 
 need_apt=()

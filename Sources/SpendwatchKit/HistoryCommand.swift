@@ -23,6 +23,9 @@ struct HistoryCommand: ParsableCommand {
             let loaded = try LoadedConfig.load(path: common.configPath, context: context)
             let ledger: Ledger
             if let url = loaded.config.ledger, Ledger.isPostgres(url) {
+                guard try PostgresStore.ledgerExists(url: url) else {
+                    throw RunError.noLedger(path: PostgresConnection.hidePassword(url))
+                }
                 ledger = try Ledger(url: url)
             } else {
                 let path = try loaded.ledgerPath()

@@ -8,6 +8,16 @@ import TestSupport
 @Suite(.serialized)
 struct PostgresRunLockProcessTests {
     @Test(.timeLimit(.minutes(1)))
+    func historyOfADatabaseNoRunHasUsedSaysSoAndCreatesNoTable() throws {
+        let url = try PostgresServer.shared().createDatabase("empty")
+        let node = try HistoryWorkspace(ledger: url)
+        let history = try SpendwatchProcess.run(["history", "--config", node.config], in: node.folder, name: "history")
+        #expect(history.status == 66, "\(history.stderr)")
+        #expect(history.stderr.contains("no ledger at"), "\(history.stderr)")
+        #expect(try PostgresStore.ledgerExists(url: url) == false)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func anUnreachableDatabaseExits69WithoutThePassword() throws {
         let port = try PostgresServer.freePort()
         let node = try HistoryWorkspace(ledger: "postgres://spendwatch:${SPENDWATCH_TEST_PGPASSWORD}@127.0.0.1:\(port)/spendwatch")

@@ -56,7 +56,8 @@ public final class PostgresConnection {
         return PostgresRows(columns: columns, types: types, rows: rows)
     }
 
-    static func hidePassword(_ url: String) -> String {
+    /// `url` with the password in its user part replaced by `***`, for messages.
+    public static func hidePassword(_ url: String) -> String {
         guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
         let userinfo = url[scheme.upperBound..<at]
         guard let colon = userinfo.firstIndex(of: ":") else { return url }

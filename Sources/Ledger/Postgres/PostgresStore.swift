@@ -24,6 +24,12 @@ public final class PostgresStore: LedgerStore, @unchecked Sendable {
         try migrate()
     }
 
+    /// Whether a run has made a ledger in the database at `url` yet; creates nothing.
+    public static func ledgerExists(url: String) throws(LedgerError) -> Bool {
+        try PostgresConnection(url: url)
+            .execute("SELECT to_regclass('spendwatch_migrations') IS NOT NULL AS present").value(0, "present") == "t"
+    }
+
     /// The migrations this database has recorded, in the order they were applied.
     public func appliedMigrations() throws(LedgerError) -> [String] {
         try read { try $0.rows("SELECT identifier FROM spendwatch_migrations ORDER BY applied_at, identifier") }
