@@ -22,6 +22,11 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CPostgres",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // Pure domain: plan, weeks, money, comparison, findings. No I/O, no clock.
         .target(name: "Budget"),
         // HTTP(S) and SMTP(S) over libcurl.
@@ -38,9 +43,9 @@ let package = Package(
             "Budget",
             .product(name: "Yams", package: "Yams"),
         ]),
-        // History, runs, findings and the delivery outbox, in SQLite (GRDB).
+        // History, runs, findings and the delivery outbox, in SQLite (GRDB) or PostgreSQL (libpq).
         .target(name: "Ledger", dependencies: [
-            "Budget",
+            "Budget", "CPostgres",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // View model, Mustache templates, report.json.

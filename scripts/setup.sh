@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Installs what spendwatch needs on Debian when it is missing: libcurl and SQLite headers,
-# pkg-config, and (with --test) the Python peers the tests run against.
+# Installs what spendwatch needs on Debian when it is missing: libcurl, SQLite and libpq headers,
+# pkg-config, and (with --test) the PostgreSQL server and the Python peers the tests run against.
 set -euo pipefail
 
 need_apt=()
 pkg-config --exists libcurl 2>/dev/null || need_apt+=(libcurl4-openssl-dev)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 [ -f /usr/include/sqlite3.h ] || need_apt+=(libsqlite3-dev)
+pkg-config --exists libpq 2>/dev/null || need_apt+=(libpq-dev)
+if [ "${1:-}" = "--test" ]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -32,12 +32,12 @@ extension Ledger {
         }
     }
 
-    func writing<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
-        do { return try database.write(body) } catch { throw .database("\(error)") }
+    func writing<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
+        try store.write(body)
     }
 
-    func reading<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
-        do { return try database.read(body) } catch { throw .database("\(error)") }
+    func reading<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
+        try store.read(body)
     }
 
     // MARK: Runs
@@ -45,19 +45,19 @@ extension Ledger {
     /// Records the start of a run and returns its id.
     public func beginRun(week: ISOWeek, trigger: RunTrigger, startedAt: String) throws(LedgerError) -> Int64 {
         try writing { db in
-            try db.execute(sql: "INSERT INTO run (week, trigger, started_at) VALUES (?, ?, ?)",
-                           arguments: [week.description, trigger.rawValue, startedAt])
-            return db.lastInsertedRowID
+            let inserted = try db.rows("INSERT INTO run (week, trigger, started_at) VALUES (?, ?, ?) RETURNING id",
+                                       [week.description, trigger.rawValue, startedAt])
+            return inserted.first?["id"] ?? 0
         }
     }
 
     /// Records what the run fetched: the URL, the body's SHA-256 and the server's validators.
     public func recordSource(runID: Int64, _ version: SourceVersion) throws(LedgerError) {
         try writing { db in
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE run SET source_url = ?, source_digest = ?, source_etag = ?, source_last_modified = ?,
                                source_not_modified = ? WHERE id = ?
-                """, arguments: [version.url, version.digest, version.etag, version.lastModified,
+                """, [version.url, version.digest, version.etag, version.lastModified,
                                  version.notModified ? 1 : 0, runID])
         }
     }
@@ -66,20 +66,20 @@ extension Ledger {
     public func finishRun(_ id: Int64, outcome: RunOutcome, exitCode: Int32, finishedAt: String,
                           reportDigest: String? = nil, message: String? = nil) throws(LedgerError) {
         try writing { db in
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE run SET finished_at = ?, outcome = ?, exit_code = ?, report_digest = COALESCE(?, report_digest),
                                message = ? WHERE id = ?
-                """, arguments: [finishedAt, outcome.rawValue, Int(exitCode), reportDigest, message, id])
+                """, [finishedAt, outcome.rawValue, Int(exitCode), reportDigest, message, id])
         }
     }
 
     /// The source as last fetched for `week` by any run, or nil when no run of that week fetched it.
     public func sourceVersion(ofWeek week: ISOWeek) throws(LedgerError) -> SourceVersion? {
         try reading { db in
-            try Row.fetchOne(db, sql: """
+            try db.rows("""
                 SELECT source_url, source_digest, source_etag, source_last_modified, source_not_modified FROM run
                 WHERE week = ? AND source_digest IS NOT NULL ORDER BY id DESC LIMIT 1
-                """, arguments: [week.description]).map(Self.sourceVersion)
+                """, [week.description]).first.map(Self.sourceVersion)
         }
     }
 
@@ -87,7 +87,7 @@ extension Ledger {
     public func runs(week: ISOWeek? = nil) throws(LedgerError) -> [RunRecord] {
         try reading { db in
             let sql = "SELECT * FROM run" + (week == nil ? "" : " WHERE week = ?") + " ORDER BY week, id"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(week.map { [$0.description] } ?? []))
+            return try db.rows(sql, week.map { [$0.description] } ?? [])
                 .map { row in
                     RunRecord(id: row["id"], week: row["week"], trigger: row["trigger"], startedAt: row["started_at"],
                               finishedAt: row["finished_at"], outcome: row["outcome"], exitCode: row["exit_code"],
@@ -96,7 +96,7 @@ extension Ledger {
         }
     }
 
-    static func sourceVersion(_ row: Row) -> SourceVersion {
+    static func sourceVersion(_ row: LedgerRow) -> SourceVersion {
         SourceVersion(url: row["source_url"], digest: row["source_digest"], etag: row["source_etag"],
                       lastModified: row["source_last_modified"], notModified: (row["source_not_modified"] as Int?) == 1)
     }
@@ -106,10 +106,10 @@ extension Ledger {
     /// Stores the findings of a run, replacing any stored for it before.
     public func record(findings: [Finding], runID: Int64) throws(LedgerError) {
         try writing { db in
-            try db.execute(sql: "DELETE FROM finding WHERE run_id = ?", arguments: [runID])
+            try db.execute("DELETE FROM finding WHERE run_id = ?", [runID])
             for f in findings {
-                try db.execute(sql: "INSERT INTO finding (run_id, kind, severity, program, project, message) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [runID, f.kind.rawValue, f.severity.rawValue, f.program, f.project, f.message])
+                try db.execute("INSERT INTO finding (run_id, kind, severity, program, project, message) VALUES (?, ?, ?, ?, ?, ?)",
+                               [runID, f.kind.rawValue, f.severity.rawValue, f.program, f.project, f.message])
             }
         }
     }
@@ -119,8 +119,7 @@ extension Ledger {
         guard !runIDs.isEmpty else { return [] }
         return try reading { db in
             let marks = Array(repeating: "?", count: runIDs.count).joined(separator: ",")
-            return try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id IN (\(marks)) ORDER BY run_id, id",
-                                    arguments: StatementArguments(runIDs)).map { row in
+            return try db.rows("SELECT * FROM finding WHERE run_id IN (\(marks)) ORDER BY run_id, id", runIDs).map { row in
                 FindingRecord(runID: row["run_id"], kind: row["kind"], severity: row["severity"],
                               program: row["program"], project: row["project"], message: row["message"])
             }
@@ -141,49 +140,49 @@ extension Ledger {
         guard !kept.isEmpty else { return [] }
         let earliest = kept.map(\.week).min() ?? reportWeek
         return try writing { db in
-            var stored: [String: Row] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot WHERE week >= ? AND week <= ?",
-                                        arguments: [earliest.description, reportWeek.description]) {
+            var stored: [String: LedgerRow] = [:]
+            for row in try db.rows("SELECT * FROM snapshot WHERE week >= ? AND week <= ?",
+                                        [earliest.description, reportWeek.description]) {
                 stored["\(row["week"] as String)|\(row["project"] as String)"] = row
             }
             var revisions: [SnapshotRevision] = []
             for figure in kept {
                 let kpis = Self.encode(figure.kpis)
                 guard let old = stored["\(figure.week)|\(figure.project)"] else {
-                    try db.execute(sql: """
+                    try db.execute("""
                         INSERT INTO snapshot (week, program, project, executed, budget, kpis, run_id, recorded_at, noticed_week)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [figure.week.description, figure.program, figure.project, figure.executed,
+                        """, [figure.week.description, figure.program, figure.project, figure.executed,
                                          figure.budget, kpis, runID, time, reportWeek.description])
                     continue
                 }
                 // A row first stored by a later week's run is known as of this week too: its source carries it.
                 if let noticed = (old["noticed_week"] as String?).flatMap(ISOWeek.init), noticed > reportWeek {
-                    try db.execute(sql: "UPDATE snapshot SET noticed_week = ? WHERE week = ? AND project = ?",
-                                   arguments: [reportWeek.description, figure.week.description, figure.project])
+                    try db.execute("UPDATE snapshot SET noticed_week = ? WHERE week = ? AND project = ?",
+                                   [reportWeek.description, figure.week.description, figure.project])
                 }
                 let oldExecuted: Won = old["executed"]
                 let oldBudget: Won? = old["budget"]
                 if oldExecuted == figure.executed, oldBudget == figure.budget {
                     if (old["kpis"] as String?) != kpis || (old["program"] as String) != figure.program {
-                        try db.execute(sql: "UPDATE snapshot SET kpis = ?, program = ? WHERE week = ? AND project = ?",
-                                       arguments: [kpis, figure.program, figure.week.description, figure.project])
+                        try db.execute("UPDATE snapshot SET kpis = ?, program = ? WHERE week = ? AND project = ?",
+                                       [kpis, figure.program, figure.week.description, figure.project])
                     }
                     continue
                 }
-                try db.execute(sql: """
+                try db.execute("""
                     UPDATE snapshot SET program = ?, executed = ?, budget = ?, kpis = ?, run_id = ?, recorded_at = ?
                     WHERE week = ? AND project = ?
-                    """, arguments: [figure.program, figure.executed, figure.budget, kpis, runID, time,
+                    """, [figure.program, figure.executed, figure.budget, kpis, runID, time,
                                      figure.week.description, figure.project])
-                try db.execute(sql: """
+                let inserted = try db.rows("""
                     INSERT INTO snapshot_revision (week, program, project, old_executed, new_executed, old_budget, new_budget,
                                                    noticed_week, run_id, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [figure.week.description, figure.program, figure.project, oldExecuted, figure.executed,
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                    """, [figure.week.description, figure.program, figure.project, oldExecuted, figure.executed,
                                      oldBudget, figure.budget, reportWeek.description, runID, time])
                 revisions.append(SnapshotRevision(
-                    id: db.lastInsertedRowID, week: figure.week, program: figure.program, project: figure.project,
+                    id: inserted.first?["id"] ?? 0, week: figure.week, program: figure.program, project: figure.project,
                     oldExecuted: oldExecuted, newExecuted: figure.executed, oldBudget: oldBudget, newBudget: figure.budget,
                     noticedWeek: reportWeek, runID: runID, recordedAt: time))
             }
@@ -195,7 +194,7 @@ extension Ledger {
     public func revisions(noticedIn week: ISOWeek? = nil) throws(LedgerError) -> [SnapshotRevision] {
         try reading { db in
             let sql = "SELECT * FROM snapshot_revision" + (week == nil ? "" : " WHERE noticed_week = ?") + " ORDER BY id"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(week.map { [$0.description] } ?? []))
+            return try db.rows(sql, week.map { [$0.description] } ?? [])
                 .compactMap(Self.revision)
         }
     }
@@ -206,15 +205,15 @@ extension Ledger {
     public func history(asOf week: ISOWeek) throws(LedgerError) -> FigureHistory {
         try reading { db in
             var revisionsByKey: [String: [SnapshotRevision]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot_revision WHERE week <= ? ORDER BY id",
-                                        arguments: [week.description]) {
+            for row in try db.rows("SELECT * FROM snapshot_revision WHERE week <= ? ORDER BY id",
+                                        [week.description]) {
                 guard let revision = Self.revision(row) else { continue }
                 revisionsByKey["\(revision.week)|\(revision.project)", default: []].append(revision)
             }
             var history = FigureHistory()
             // Rows that only a later week's source carried (a late entry) were not known when `week` was reported.
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM snapshot WHERE week <= ? AND (noticed_week IS NULL OR noticed_week <= ?)",
-                                        arguments: [week.description, week.description]) {
+            for row in try db.rows("SELECT * FROM snapshot WHERE week <= ? AND (noticed_week IS NULL OR noticed_week <= ?)",
+                                        [week.description, week.description]) {
                 guard let figureWeek = ISOWeek(row["week"] as String) else { continue }
                 let project: String = row["project"]
                 var executed: Won = row["executed"]
@@ -239,7 +238,7 @@ extension Ledger {
         return trail[start...].first { $0.noticedWeek > reportWeek }
     }
 
-    static func revision(_ row: Row) -> SnapshotRevision? {
+    static func revision(_ row: LedgerRow) -> SnapshotRevision? {
         guard let week = ISOWeek(row["week"] as String), let noticed = ISOWeek(row["noticed_week"] as String) else { return nil }
         return SnapshotRevision(id: row["id"], week: week, program: row["program"], project: row["project"],
                                 oldExecuted: row["old_executed"], newExecuted: row["new_executed"],

@@ -62,8 +62,9 @@ extension Ledger {
     public func enqueueDelivery(baseKey: String, week: String, channel: String, digest: String, payload: Data,
                                 contentType: String, force: Bool, now: String) throws(LedgerError)
     -> (record: DeliveryRecord, disposition: EnqueueDisposition) {
-        try write { db in
-            let rows = try Self.fetchDeliveries(db, sql: "WHERE week = ? AND channel = ? ORDER BY created_at, rowid",
+        let order = store.dialect.insertionOrder
+        return try store.write { db in
+            let rows = try Self.fetchDeliveries(db, sql: "WHERE week = ? AND channel = ? ORDER BY created_at, \(order)",
                                                 arguments: [week, channel])
             // Only the newest live delivery counts: content that goes A → B → A is a change each time.
             if !force, let same = rows.last(where: { $0.status != .superseded }), same.contentDigest == digest {
@@ -73,8 +74,8 @@ extension Ledger {
                 case .pending:
                     return (same, .reused)
                 case .failed, .superseded:
-                    try db.execute(sql: "UPDATE delivery SET status = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ?",
-                                   arguments: [now, same.id])
+                    try db.execute("UPDATE delivery SET status = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ?",
+                                   [now, same.id])
                     var again = same
                     again.status = .pending
                     again.nextAttemptAt = nil
@@ -84,37 +85,41 @@ extension Ledger {
             }
             var key = baseKey
             var n = 0
-            while try Bool.fetchOne(db, sql: "SELECT 1 FROM delivery WHERE id = ?", arguments: [key]) == true {
+            while try !db.rows("SELECT 1 AS taken FROM delivery WHERE id = ?", [key]).isEmpty {
                 n += 1
                 key = "\(baseKey)_r\(n)"
             }
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE delivery SET status = 'superseded', last_error = ?, updated_at = ?
                 WHERE week = ? AND channel = ? AND status = 'pending'
-                """, arguments: ["replaced by \(key)", now, week, channel])
+                """, ["replaced by \(key)", now, week, channel])
             let record = DeliveryRecord(id: key, week: week, channel: channel, contentDigest: digest, payload: payload,
                                         contentType: contentType, status: .pending, attempts: 0, lastError: nil,
                                         createdAt: now, sentAt: nil, nextAttemptAt: nil, updatedAt: now, responseStatus: nil)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO delivery (id, week, channel, content_digest, payload, content_type, status, attempts, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
-                """, arguments: [key, week, channel, digest, payload, contentType, now, now])
+                """, [key, week, channel, digest, payload, contentType, now, now])
             return (record, .created)
         }
     }
 
     /// Every delivery still due, oldest first.
     public func pendingDeliveries() throws(LedgerError) -> [DeliveryRecord] {
-        try read { db in try Self.fetchDeliveries(db, sql: "WHERE status = 'pending' ORDER BY created_at, rowid", arguments: []) }
+        let order = store.dialect.insertionOrder
+        return try store.read { db in
+            try Self.fetchDeliveries(db, sql: "WHERE status = 'pending' ORDER BY created_at, \(order)", arguments: [])
+        }
     }
 
     /// The deliveries of `week` (all weeks when nil), oldest first.
     public func deliveries(week: String? = nil) throws(LedgerError) -> [DeliveryRecord] {
-        try read { db in
+        let order = store.dialect.insertionOrder
+        return try store.read { db in
             if let week {
-                return try Self.fetchDeliveries(db, sql: "WHERE week = ? ORDER BY created_at, rowid", arguments: [week])
+                return try Self.fetchDeliveries(db, sql: "WHERE week = ? ORDER BY created_at, \(order)", arguments: [week])
             }
-            return try Self.fetchDeliveries(db, sql: "ORDER BY created_at, rowid", arguments: [])
+            return try Self.fetchDeliveries(db, sql: "ORDER BY created_at, \(order)", arguments: [])
         }
     }
 
@@ -139,22 +144,14 @@ extension Ledger {
                    [error, now, responseStatus, nextAttemptAt], id: id)
     }
 
-    private func update(_ assignments: String, _ values: [(any DatabaseValueConvertible)?], id: String) throws(LedgerError) {
-        try write { db in
-            try db.execute(sql: "UPDATE delivery SET \(assignments) WHERE id = ?", arguments: StatementArguments(values + [id]))
+    private func update(_ assignments: String, _ values: [any LedgerArgument], id: String) throws(LedgerError) {
+        try store.write { db in
+            try db.execute("UPDATE delivery SET \(assignments) WHERE id = ?", values + [id])
         }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
-        do { return try database.write(body) } catch { throw .database("\(error)") }
-    }
-
-    private func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
-        do { return try database.read(body) } catch { throw .database("\(error)") }
-    }
-
-    private static func fetchDeliveries(_ db: Database, sql: String, arguments: StatementArguments) throws -> [DeliveryRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM delivery " + sql, arguments: arguments).map { row in
+    private static func fetchDeliveries(_ db: any LedgerTransaction, sql: String, arguments: [any LedgerArgument]) throws -> [DeliveryRecord] {
+        try db.rows("SELECT * FROM delivery " + sql, arguments).map { row in
             DeliveryRecord(id: row["id"], week: row["week"], channel: row["channel"], contentDigest: row["content_digest"],
                            payload: row["payload"], contentType: row["content_type"],
                            status: DeliveryStatus(rawValue: row["status"]) ?? .pending, attempts: row["attempts"],

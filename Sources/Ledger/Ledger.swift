@@ -3,30 +3,37 @@ import GRDB
 
 /// The run's memory: weekly snapshots, runs and their findings, and the delivery outbox.
 ///
-/// Migrations are append-only: once released, `v1`, `v2`, … are never edited.
+/// Migrations are append-only: once released, `v1`, `v2`, … are never edited (see `LedgerMigration`).
 public final class Ledger: Sendable {
-    let database: DatabaseQueue
-    public let path: String
+    let store: any LedgerStore
+    /// The SQLite file, or the PostgreSQL URL with its password hidden.
+    public var path: String { store.location }
 
     /// Opens (creating if needed) the SQLite ledger at `path` and migrates it.
     public init(path: String) throws(LedgerError) {
-        self.path = path
-        do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
-        } catch {
-            throw .cannotOpen(path: path, reason: "\(error)")
+        store = try SQLiteStore(path: path, migrator: Self.migrator)
+    }
+
+    /// Opens a ledger on an already opened store (migrated by it).
+    init(store: any LedgerStore) {
+        self.store = store
+    }
+
+    /// Opens the ledger named by a config's `ledger:` value: `sqlite:PATH`, or
+    /// `postgres://user@host:port/db` (also `postgresql://`) with the password in `PGPASSWORD`.
+    public convenience init(url: String) throws(LedgerError) {
+        if url.hasPrefix("sqlite:") {
+            try self.init(path: String(url.dropFirst("sqlite:".count)))
+        } else if Self.isPostgres(url) {
+            self.init(store: try PostgresStore(url: url))
+        } else {
+            throw .unsupported(url: PostgresConnection.hidePassword(url))
         }
     }
 
-    /// Opens the ledger named by a config's `ledger:` value (`sqlite:PATH`).
-    public convenience init(url: String) throws(LedgerError) {
-        guard url.hasPrefix("sqlite:") else { throw .unsupported(url: url) }
-        try self.init(path: String(url.dropFirst("sqlite:".count)))
+    /// Whether a `ledger:` value names a PostgreSQL database.
+    public static func isPostgres(_ url: String) -> Bool {
+        url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
     }
 
     static var migrator: DatabaseMigrator {

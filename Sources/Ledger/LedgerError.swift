@@ -7,7 +7,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unsupported(url):
-            "ledger '\(url)' is not supported; use sqlite:PATH"
+            "ledger '\(url)' is not supported; use sqlite:PATH or postgres://user@host:port/database"
         case let .cannotOpen(path, reason):
             "cannot open the ledger \(path): \(reason)"
         case let .database(message):

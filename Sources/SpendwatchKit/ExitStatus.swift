@@ -22,7 +22,8 @@ public enum ExitStatus: Int32, Sendable {
         case is LedgerError: .cannotWriteOutput
         case let error as RunLockError:
             switch error {
-            case .held: .tryAgainLater
+            case .held, .heldOnDatabase: .tryAgainLater
+            case .unreachable: .sourceUnreachable
             case .cannotCreate: .cannotWriteOutput
             }
         case let error as IntakeError:

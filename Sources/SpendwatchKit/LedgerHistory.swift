@@ -27,7 +27,7 @@ public struct LedgerHistory: Sendable, Codable {
     /// Reads the ledger; changes nothing in it.
     public init(ledger: Ledger, week: ISOWeek?) throws(LedgerError) {
         self.ledger = ledger.path
-        runningPID = FileRunLock.holder(path: ledger.path + ".lock")
+        runningPID = ledger.runLockHolderPID()
         let runs = try ledger.runs(week: week)
         let findings = Dictionary(grouping: try ledger.findings(runIDs: runs.map(\.id)), by: \.runID)
         let all = try ledger.revisions()

@@ -124,8 +124,17 @@ public struct Validation: Sendable {
     func checkWritable(_ config: SpendwatchConfig, into result: inout Result) {
         let ledgerPath: String
         if let url = config.ledger {
+            if Ledger.isPostgres(url) {
+                // Connecting creates nothing; the tables are made by the first run's migrations.
+                do {
+                    result.ok("ledger", "\(try PostgresConnection(url: url).displayURL) (PostgreSQL, reachable)")
+                } catch {
+                    result.fail("ledger", "\(error)", .sourceUnreachable)
+                }
+                return checkFolder("output", config.outputDirectory, into: &result)
+            }
             guard url.hasPrefix("sqlite:") else {
-                result.fail("ledger", "'\(url)' is not supported; use sqlite:PATH", .badConfig)
+                result.fail("ledger", "'\(url)' is not supported; use sqlite:PATH or postgres://user@host:port/database", .badConfig)
                 return checkFolder("output", config.outputDirectory, into: &result)
             }
             ledgerPath = String(url.dropFirst("sqlite:".count))

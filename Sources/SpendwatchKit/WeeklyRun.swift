@@ -138,7 +138,8 @@ struct LoadedConfig: Sendable {
 
     /// The ledger of the config (`ledger:`), by default `var/spendwatch.sqlite` beside the config file.
     func openLedger() throws -> Ledger {
-        try Ledger(path: ledgerPath())
+        if let url = config.ledger, Ledger.isPostgres(url) { return try Ledger(url: url) }
+        return try Ledger(path: ledgerPath())
     }
 
     /// The SQLite file of the ledger, without opening or creating anything.
@@ -151,9 +152,11 @@ struct LoadedConfig: Sendable {
         return String(url.dropFirst("sqlite:".count))
     }
 
-    /// One run at a time per ledger: takes `<ledger>.lock` or fails at once (exit 75).
+    /// One run at a time per ledger: takes `<ledger>.lock` (or a PostgreSQL ledger's advisory lock)
+    /// or fails at once (exit 75).
     func acquireRunLock() throws -> any RunLock {
-        try Ledger.runLock(path: ledgerPath())
+        if let url = config.ledger, Ledger.isPostgres(url) { return try Ledger.runLock(url: url) }
+        return try Ledger.runLock(path: ledgerPath())
     }
 
     /// The last week whose Sunday has passed in the plan's time zone.

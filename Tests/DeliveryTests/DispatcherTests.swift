@@ -9,8 +9,8 @@ import Transport
 struct DispatcherTests {
     let now = "2009-06-29T00:00:00Z"
 
-    func setUp(_ sink: HTTPSink, channel: Channel? = nil) throws -> (Dispatcher, SleepRecorder, DeliveryRecord) {
-        let ledger = try Sample.ledger()
+    func setUp(_ sink: HTTPSink, channel: Channel? = nil, ledger kind: LedgerKind = .sqlite) throws -> (Dispatcher, SleepRecorder, DeliveryRecord) {
+        let ledger = try Sample.ledger(kind)
         let channel = try channel ?? Sample.webhook(url: sink.url())
         let entry = try #require(try Outbox(ledger: ledger).enqueue(week: "2009-W26", report: try Sample.report(), channels: [channel],
                                                                    force: false, now: now, logger: Sample.logger).first)
@@ -75,9 +75,10 @@ struct DispatcherTests {
         #expect(row.responseStatus == 400)
     }
 
-    @Test func whatStillFailsStaysPendingAndGoesLaterWithTheSameKey() throws {
+    @Test(arguments: LedgerKind.allCases)
+    func whatStillFailsStaysPendingAndGoesLaterWithTheSameKey(_ kind: LedgerKind) throws {
         let sink = try HTTPSink(script: Array(repeating: #"{"status": 503}"#, count: 4).joined(separator: ",").wrapped)
-        let (dispatcher, recorder, record) = try setUp(sink)
+        let (dispatcher, recorder, record) = try setUp(sink, ledger: kind)
         let first = try dispatcher.dispatchPending()
         #expect(first.pending == [record.id])
         #expect(recorder.slept.count == 3)
@@ -85,6 +86,7 @@ struct DispatcherTests {
         #expect(row.status == .pending)
         #expect(row.attempts == 4)
         #expect(row.lastError?.hasPrefix("HTTP 503") == true)
+        #expect(row.responseStatus == 503)
 
         let later = try dispatcher.dispatchPending()
         #expect(later.sent == [record.id])

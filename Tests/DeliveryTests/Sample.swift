@@ -39,8 +39,8 @@ enum Sample {
                 endpoint: .webhook(WebhookChannel(url: url, signature: try #require(StandardWebhookSignature(secret: secret)))))
     }
 
-    static func ledger() throws -> Ledger {
-        try Ledger(path: Paths.temporaryDirectory("ledger").appendingPathComponent("spendwatch.sqlite").path)
+    static func ledger(_ kind: LedgerKind = .sqlite) throws -> Ledger {
+        try Ledger(url: try kind.freshURL())
     }
 
     static let logger = Logger(label: "delivery-tests")

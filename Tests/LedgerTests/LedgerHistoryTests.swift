@@ -1,36 +1,34 @@
 import Budget
 import Foundation
-import GRDB
-import Ledger
+@testable import Ledger
 import Testing
 import TestSupport
 
+/// The same history tests against a SQLite file and a PostgreSQL database.
+@Suite(.timeLimit(.minutes(1)))
 struct LedgerHistoryTests {
     let w09 = ISOWeek(year: 2009, week: 9)!
     let w10 = ISOWeek(year: 2009, week: 10)!
     let w11 = ISOWeek(year: 2009, week: 11)!
 
-    func ledgerPath() -> String {
-        Paths.temporaryDirectory("ledger").appendingPathComponent("var/spendwatch.sqlite").path
-    }
 
     func figures(_ week: ISOWeek, eco01: Won, budget: Won? = nil) -> [Figure] {
         [Figure(week: week, program: "ECO", project: "ECO-01", executed: eco01, budget: budget, kpis: ["jobs": 3]),
          Figure(week: week, program: "RSI2", project: "RSI2-01", executed: 1_000_000)]
     }
 
-    @Test func runsSnapshotsAndFindingsSurviveReopeningTheFile() throws {
-        let path = ledgerPath()
+    @Test(arguments: LedgerKind.allCases)
+    func runsSnapshotsAndFindingsSurviveReopeningTheLedger(_ kind: LedgerKind) throws {
+        let url = try kind.freshURL()
         do {
-            let ledger = try Ledger(path: path)
+            let ledger = try Ledger(url: url)
             let run = try ledger.beginRun(week: w10, trigger: .scheduled, startedAt: "2009-03-09T08:00:00+09:00")
             try ledger.recordSource(runID: run, SourceVersion(url: "figures.csv", digest: "abc123", etag: "\"v1\"", lastModified: "Mon, 09 Mar 2009 00:00:00 GMT"))
             try ledger.record(figures: figures(w09, eco01: 10) + figures(w10, eco01: 20, budget: 3_100_000_000), reportWeek: w10, runID: run, at: "t1")
             try ledger.record(findings: [Finding(kind: .behind, severity: .critical, program: "ECO", project: "ECO-01", message: "뒤처짐")], runID: run)
             try ledger.finishRun(run, outcome: .done, exitCode: 0, finishedAt: "2009-03-09T08:00:05+09:00", reportDigest: "r1")
         }
-        #expect(FileManager.default.fileExists(atPath: path))
-        let reopened = try Ledger(path: path)
+        let reopened = try Ledger(url: url)
         let runs = try reopened.runs(week: w10)
         #expect(runs.count == 1)
         let run = try #require(runs.first)
@@ -51,8 +49,9 @@ struct LedgerHistoryTests {
         #expect(try reopened.sourceVersion(ofWeek: w09) == nil)
     }
 
-    @Test func laterWeeksNeverReachAnEarlierWeeksHistory() throws {
-        let ledger = try Ledger(path: ledgerPath())
+    @Test(arguments: LedgerKind.allCases)
+    func laterWeeksNeverReachAnEarlierWeeksHistory(_ kind: LedgerKind) throws {
+        let ledger = try Ledger(url: try kind.freshURL())
         let run = try ledger.beginRun(week: w11, trigger: .manual, startedAt: "t")
         try ledger.record(figures: figures(w10, eco01: 20) + figures(w11, eco01: 30), reportWeek: w11, runID: run, at: "t")
         #expect(try ledger.history(asOf: w11).weeks == [w10, w11])
@@ -64,8 +63,9 @@ struct LedgerHistoryTests {
         #expect(try ledger.history(asOf: w11).weeks == [w10, w11])
     }
 
-    @Test func aChangedFigureOfAStoredWeekLeavesARevisionAndTheOldValueStaysWhatWeek10Knew() throws {
-        let ledger = try Ledger(path: ledgerPath())
+    @Test(arguments: LedgerKind.allCases)
+    func aChangedFigureOfAStoredWeekLeavesARevisionAndTheOldValueStaysWhatWeek10Knew(_ kind: LedgerKind) throws {
+        let ledger = try Ledger(url: try kind.freshURL())
         let first = try ledger.beginRun(week: w10, trigger: .scheduled, startedAt: "t1")
         #expect(try ledger.record(figures: figures(w10, eco01: 20), reportWeek: w10, runID: first, at: "t1").isEmpty)
         let second = try ledger.beginRun(week: w11, trigger: .scheduled, startedAt: "t2")
@@ -87,28 +87,27 @@ struct LedgerHistoryTests {
         #expect(try ledger.history(asOf: w11).figure(project: "ECO-01", week: w10)?.executed == 27)
     }
 
-    @Test func storingTheSameFiguresTwiceChangesNoRow() throws {
-        let path = ledgerPath()
-        let ledger = try Ledger(path: path)
+    @Test(arguments: LedgerKind.allCases)
+    func storingTheSameFiguresTwiceChangesNoRow(_ kind: LedgerKind) throws {
+        let ledger = try Ledger(url: try kind.freshURL())
         let first = try ledger.beginRun(week: w10, trigger: .backfill, startedAt: "t1")
         try ledger.record(figures: figures(w09, eco01: 10) + figures(w10, eco01: 20), reportWeek: w10, runID: first, at: "t1")
-        let before = try snapshotRows(path)
+        let before = try snapshotRows(ledger)
         let second = try ledger.beginRun(week: w10, trigger: .backfill, startedAt: "t2")
         #expect(try ledger.record(figures: figures(w09, eco01: 10) + figures(w10, eco01: 20), reportWeek: w10, runID: second, at: "t2").isEmpty)
-        #expect(try snapshotRows(path) == before)
+        #expect(try snapshotRows(ledger) == before)
         #expect(before.count == 4)
     }
 
-    @Test func runsThatNeverFinishedShowNoOutcome() throws {
-        let ledger = try Ledger(path: ledgerPath())
+    @Test(arguments: LedgerKind.allCases)
+    func runsThatNeverFinishedShowNoOutcome(_ kind: LedgerKind) throws {
+        let ledger = try Ledger(url: try kind.freshURL())
         _ = try ledger.beginRun(week: w10, trigger: .scheduled, startedAt: "t1")
         let run = try #require(try ledger.runs().first)
         #expect(run.outcome == nil && run.finishedAt == nil)
     }
 
-    func snapshotRows(_ path: String) throws -> [String] {
-        try DatabaseQueue(path: path).read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM snapshot ORDER BY week, project").map(\.description)
-        }
+    func snapshotRows(_ ledger: Ledger) throws -> [LedgerRow] {
+        try ledger.store.read { try $0.rows("SELECT * FROM snapshot ORDER BY week, project") }
     }
 }

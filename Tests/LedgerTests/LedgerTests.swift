@@ -10,14 +10,21 @@ struct LedgerTests {
         _ = try Ledger(url: "sqlite:\(path)")
         #expect(FileManager.default.fileExists(atPath: path))
         // Opening again must not re-run released migrations.
-        let again = try Ledger(path: path)
+        let again = try #require(try Ledger(path: path).store as? SQLiteStore)
         let applied = try again.database.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied.first == "v1")
+        #expect(applied == LedgerMigration.all.map(\.identifier))
         let tables = try again.database.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
-        #expect(Set(["run", "snapshot", "finding", "delivery"]).isSubset(of: tables))
+        #expect(Set(["run", "snapshot", "finding", "delivery", "snapshot_revision"]).isSubset(of: tables))
     }
 
-    @Test func onlySQLiteURLsAreAccepted() {
-        #expect(throws: LedgerError.self) { try Ledger(url: "mysql://ledger") }
+    @Test func bothDatabasesKnowTheSameMigrationsInTheSameOrder() {
+        #expect(Ledger.migrator.migrations == LedgerMigration.all.map(\.identifier))
+        #expect(Ledger.migrator.migrations == ["v1", "v2-outbox", "v2-history"])
+    }
+
+    @Test(arguments: ["mysql://ledger", "ledger.sqlite", "postgres:/nohost"])
+    func otherURLsAreRefusedNamingBothKinds(_ url: String) {
+        let error = #expect(throws: LedgerError.self) { try Ledger(url: url) }
+        #expect(error?.description.contains("postgres://") == true)
     }
 }

@@ -11,8 +11,10 @@ struct HistoryWorkspace {
     var config: String { folder.appendingPathComponent("spendwatch.yml").path }
     var ledger: String { folder.appendingPathComponent("var/spendwatch.sqlite").path }
 
-    /// `source` is the config's `url:` value; the demo's single figures file by default.
-    init(source: String = "file:figures.csv", channels: String = "", figures: String? = nil) throws {
+    /// `source` is the config's `url:` value; the demo's single figures file by default. `ledger` is
+    /// the config's `ledger:` value.
+    init(source: String = "file:figures.csv", channels: String = "", figures: String? = nil,
+         ledger: String = "sqlite:var/spendwatch.sqlite") throws {
         folder = Paths.temporaryDirectory("history")
         let example = URL(fileURLWithPath: Paths.example)
         try FileManager.default.copyItem(at: example.appendingPathComponent("plan.yml"), to: folder.appendingPathComponent("plan.yml"))
@@ -28,7 +30,7 @@ struct HistoryWorkspace {
               url: \(source)
               format: csv
               columns: { week: 주차, program: 사업코드, project: 세부사업코드, executed: 누적집행액 }
-            ledger: sqlite:var/spendwatch.sqlite
+            ledger: \(ledger)
             output: out
             thresholds: { warn_gap_pp: 5, critical_gap_pp: 10, stall_weeks: 2 }
             \(channels)

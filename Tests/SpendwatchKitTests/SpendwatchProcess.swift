@@ -13,11 +13,11 @@ enum SpendwatchProcess {
     }
 
     /// Starts `spendwatch arguments…` with stdout and stderr in files under `folder`.
-    static func start(_ arguments: [String], in folder: URL, name: String) throws -> Process {
+    static func start(_ arguments: [String], in folder: URL, name: String, environment: [String: String]? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        process.environment = environment
+        process.environment = environment ?? Self.environment
         FileManager.default.createFile(atPath: folder.appendingPathComponent("\(name).out").path, contents: nil)
         FileManager.default.createFile(atPath: folder.appendingPathComponent("\(name).err").path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("\(name).out"))
@@ -27,9 +27,10 @@ enum SpendwatchProcess {
     }
 
     /// Runs to the end; returns the exit status, stdout, stderr and the seconds it took.
-    static func run(_ arguments: [String], in folder: URL, name: String) throws -> (status: Int32, stdout: String, stderr: String, seconds: Double) {
+    static func run(_ arguments: [String], in folder: URL, name: String,
+                    environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String, seconds: Double) {
         let started = Date()
-        let process = try start(arguments, in: folder, name: name)
+        let process = try start(arguments, in: folder, name: name, environment: environment)
         process.waitUntilExit()
         let out = (try? String(contentsOf: folder.appendingPathComponent("\(name).out"), encoding: .utf8)) ?? ""
         let err = (try? String(contentsOf: folder.appendingPathComponent("\(name).err"), encoding: .utf8)) ?? ""

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import SpendwatchKit
 import Testing
 import TestSupport
@@ -12,6 +13,21 @@ struct ValidationTests {
         #expect(result.status == .done)
         #expect(result.lines.contains { $0.hasPrefix("ok    source") })
         #expect(workspace.tree() == before, "validate must not create the ledger or the output folder")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aPostgreSQLLedgerIsReachableOrExits69AndValidatingCreatesNoTable() throws {
+        let url = try PostgresServer.shared().createDatabase("validate")
+        let reachable = Validation(context: HistoryWorkspace.context()).check(configPath: try HistoryWorkspace(ledger: url).config)
+        #expect(reachable.status == .done, "\(reachable.problems)")
+        #expect(reachable.lines.contains { $0.hasPrefix("ok    ledger") && $0.contains("PostgreSQL, reachable") })
+        #expect(try Ledger.isPostgres(url) && PostgresConnection(url: url).execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").rows.isEmpty)
+
+        let port = try PostgresServer.freePort()
+        let gone = Validation(context: HistoryWorkspace.context())
+            .check(configPath: try HistoryWorkspace(ledger: "postgres://spendwatch:hunter22@127.0.0.1:\(port)/spendwatch").config)
+        #expect(gone.status == .sourceUnreachable)
+        #expect(gone.problems.contains { $0.area == "ledger" && $0.message.contains("127.0.0.1:\(port)") && !$0.message.contains("hunter22") }, "\(gone.problems)")
     }
 
     enum Breakage: String, CaseIterable {

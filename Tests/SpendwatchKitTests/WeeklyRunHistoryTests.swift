@@ -7,6 +7,23 @@ import Testing
 import TestSupport
 
 struct WeeklyRunHistoryTests {
+    @Test(.timeLimit(.minutes(1)))
+    func anyNodeSharingAPostgreSQLLedgerRerunsAWeekAsTheFirstNodeReportedIt() throws {
+        let url = try PostgresServer.shared().createDatabase("nodes")
+        let nodeA = try HistoryWorkspace(ledger: url)
+        let nodeB = try HistoryWorkspace(ledger: url)
+        _ = try nodeA.run(10, now: Date(timeIntervalSince1970: 1_236_560_400))
+        _ = try nodeA.run(20)
+        let rerun = try nodeB.run(10, now: Date(timeIntervalSince1970: 1_250_000_000))
+        #expect(rerun.report.week == ISOWeek(year: 2009, week: 10))
+        #expect(try HistoryWorkspace.withoutGenerationTime(nodeB.reportJSON(10)) == HistoryWorkspace.withoutGenerationTime(nodeA.reportJSON(10)))
+        let runs = try Ledger(url: url).runs()
+        #expect(runs.map(\.week) == ["2009-W10", "2009-W10", "2009-W20"])
+        #expect(runs.allSatisfy { $0.outcome == "done" })
+        #expect(!FileManager.default.fileExists(atPath: nodeA.ledger) && !FileManager.default.fileExists(atPath: nodeB.ledger))
+    }
+
+
     @Test func aRerunOfWeek10AfterWeek20IsTheOriginalReportButForItsGenerationTime() throws {
         let workspace = try HistoryWorkspace()
         _ = try workspace.run(10, now: Date(timeIntervalSince1970: 1_236_560_400))
@@ -21,9 +38,11 @@ struct WeeklyRunHistoryTests {
         #expect(try ledger.runs(week: ISOWeek(year: 2009, week: 10)).count == 2)
     }
 
-    @Test func aChangedFigureOfAnAlreadyReportedWeekIsRestatedWithOldAndNewValue() throws {
+    @Test(.timeLimit(.minutes(1)), arguments: LedgerKind.allCases)
+    func aChangedFigureOfAnAlreadyReportedWeekIsRestatedWithOldAndNewValue(_ kind: LedgerKind) throws {
         let rows = try HistoryWorkspace.demoRows { $0 <= 10 }
-        let workspace = try HistoryWorkspace(figures: rows.joined(separator: "\n") + "\n")
+        let url = try kind.freshURL()
+        let workspace = try HistoryWorkspace(figures: rows.joined(separator: "\n") + "\n", ledger: url)
         let week10 = try workspace.run(10)
         let original = try workspace.reportJSON(10)
         #expect(!week10.report.findings.contains { $0.kind == .restated })
@@ -60,10 +79,10 @@ struct WeeklyRunHistoryTests {
         _ = try workspace.run(10, now: Date(timeIntervalSince1970: 1_250_000_000))
         #expect(try HistoryWorkspace.withoutGenerationTime(workspace.reportJSON(10)) == HistoryWorkspace.withoutGenerationTime(original))
 
-        let history = try LedgerHistory(ledger: Ledger(path: workspace.ledger), week: ISOWeek(year: 2009, week: 11))
+        let history = try LedgerHistory(ledger: Ledger(url: url), week: ISOWeek(year: 2009, week: 11))
         #expect(history.text(detail: true).contains("restated 2009-W10 ECO-01"))
         #expect(history.text(detail: true).contains("999,000,000원"))
-        let week10History = try LedgerHistory(ledger: Ledger(path: workspace.ledger), week: ISOWeek(year: 2009, week: 10))
+        let week10History = try LedgerHistory(ledger: Ledger(url: url), week: ISOWeek(year: 2009, week: 10))
         #expect(week10History.text(detail: true).contains("later restated ECO-01"))
         let json = String(decoding: try week10History.json(), as: UTF8.self)
         #expect(json.contains("\"restated_later\"") && json.contains("\"new_executed\" : 999000000"))

@@ -1,0 +1,39 @@
+/// Where the ledger's tables live: a SQLite file (`SQLiteStore`) or a PostgreSQL database (`PostgresStore`).
+///
+/// A protocol because storage is the one swappable I/O here: the ledger's queries are written once,
+/// in SQL both accept, and run in a transaction of either.
+public protocol LedgerStore: Sendable {
+    /// The file or the URL (password hidden), for messages.
+    var location: String { get }
+    var dialect: LedgerDialect { get }
+    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
+    func write<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T
+    /// Runs `body` against one consistent view of the ledger.
+    func read<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T
+}
+
+/// Statements inside one transaction of a `LedgerStore`. Placeholders are `?`.
+public protocol LedgerTransaction {
+    func execute(_ sql: String, _ arguments: [any LedgerArgument]) throws
+    func rows(_ sql: String, _ arguments: [any LedgerArgument]) throws -> [LedgerRow]
+}
+
+extension LedgerTransaction {
+    public func execute(_ sql: String) throws { try execute(sql, []) }
+    public func rows(_ sql: String) throws -> [LedgerRow] { try rows(sql, []) }
+}
+
+/// The few places where the two databases' SQL must differ.
+public enum LedgerDialect: String, Sendable {
+    case sqlite
+    case postgres
+
+    /// A column that orders a table's rows as they were inserted: SQLite's implicit `rowid`, a
+    /// PostgreSQL identity column (`delivery.seq`) where the table has no such key of its own.
+    var insertionOrder: String {
+        switch self {
+        case .sqlite: "rowid"
+        case .postgres: "seq"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// The ledger in one SQLite file, through GRDB; migrated by GRDB's `DatabaseMigrator` with the ids
+/// existing ledgers already record.
+public final class SQLiteStore: LedgerStore {
+    let database: DatabaseQueue
+    public let location: String
+    public var dialect: LedgerDialect { .sqlite }
+
+    /// Opens (creating if needed) the file at `path` and applies `migrator`.
+    init(path: String, migrator: DatabaseMigrator) throws(LedgerError) {
+        location = path
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try migrator.migrate(database)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    public func write<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
+        do { return try database.write { try body(Transaction(db: $0)) } } catch { throw .database("\(error)") }
+    }
+
+    public func read<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
+        do { return try database.read { try body(Transaction(db: $0)) } } catch { throw .database("\(error)") }
+    }
+
+    struct Transaction: LedgerTransaction {
+        let db: Database
+
+        func execute(_ sql: String, _ arguments: [any LedgerArgument]) throws {
+            try db.execute(sql: sql, arguments: Self.arguments(arguments))
+        }
+
+        func rows(_ sql: String, _ arguments: [any LedgerArgument]) throws -> [LedgerRow] {
+            try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments)).map { row in
+                var values: [String: LedgerValue] = [:]
+                for (column, value) in row {
+                    values[column] = switch value.storage {
+                    case .null: .null
+                    case let .int64(number): .integer(number)
+                    case let .double(number): .text(String(number))
+                    case let .string(text): .text(text)
+                    case let .blob(data): .blob(data)
+                    }
+                }
+                return LedgerRow(values)
+            }
+        }
+
+        static func arguments(_ values: [any LedgerArgument]) -> StatementArguments {
+            StatementArguments(values.map { value -> DatabaseValue in
+                switch value.ledgerValue {
+                case .null: .null
+                case let .integer(number): number.databaseValue
+                case let .text(text): text.databaseValue
+                case let .blob(data): data.databaseValue
+                }
+            })
+        }
+    }
+}
