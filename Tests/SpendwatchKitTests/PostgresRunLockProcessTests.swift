@@ -35,7 +35,7 @@ struct PostgresRunLockProcessTests {
         try #require(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary),
                      "build the executable first: swift build --build-tests")
         let url = try PostgresServer.shared().createDatabase("runlock")
-        let server = try ScriptServer(script: "slow_http.py")
+        let server = try FixtureServer("slow_http.py")
         defer { server.stop() }
         // Two nodes: two folders with their own config, output and no SQLite file, one ledger.
         let nodeA = try HistoryWorkspace(source: "\(server.baseURL)/figures.csv", ledger: url)
