@@ -53,7 +53,7 @@ public struct WeeklyComparison: Sendable {
                     program: program.id, project: nil, message: Self.behindMessage(programRow), amount: programRow.shortfall))
             }
             programReports.append(ProgramReport(row: programRow, projects: rows))
-            totals.merge(sums)
+            totals.add(programRow)
         }
 
         let planned = Set(plan.programs.flatMap { $0.projects.map(\.id) })
@@ -170,14 +170,6 @@ struct Accumulator {
         target += row.target
         weekChange += row.weekChange
         velocity += row.velocity
-    }
-
-    mutating func merge(_ other: Accumulator) {
-        budget += other.budget
-        executed += other.executed
-        target += other.target
-        weekChange += other.weekChange
-        velocity += other.velocity
     }
 
     func row(id: String, name: String, curve: EarlyExecutionCurve, asOf: CalendarDate, thresholds: Thresholds,
