@@ -10,6 +10,8 @@ public struct Finding: Sendable, Hashable {
         case staleSource = "stale-source"
         case restated
         case budgetRevised = "budget-revised"
+        /// A KPI of the plan (jobs created, people trained) behind its own target curve.
+        case kpiBehind = "kpi-behind"
     }
 
     public let kind: Kind

@@ -66,10 +66,12 @@ public struct WeeklyComparison: Sendable {
         let total = totals.row(id: "TOTAL", name: "합계", curve: plan.curve, asOf: asOf, thresholds: thresholds) { date in
             plan.programs.reduce(0) { $0 + targetAmount(of: $1, on: date, week: week, history: history) }
         }
+        let kpis = KPIStatus.statuses(plan: plan, history: history, week: week, thresholds: thresholds)
+        findings += kpis.filter { $0.status != .onTrack }.map(Self.kpiFinding)
         return WeekReport(week: week, asOf: asOf, generatedAt: generatedAt, total: total,
                           programs: programReports, findings: findings.sorted(by: Self.worstFirst), curve: plan.curve,
                           series: ExecutionSeries.build(plan: plan, history: history, through: week),
-                          kpis: KPIStatus.statuses(plan: plan, history: history, week: week, thresholds: thresholds))
+                          kpis: kpis)
     }
 
     /// What a programme's sub-projects must have executed by `date`: each one's target rounded up, then summed.
@@ -135,6 +137,16 @@ public struct WeeklyComparison: Sendable {
             current = current.adding(weeks: -1)
         }
         return count
+    }
+
+    static func kpiFinding(_ kpi: KPIStatus) -> Finding {
+        let unit = kpi.unit
+        return Finding(
+            kind: .kpiBehind, severity: kpi.status == .critical ? .critical : .warning, program: nil, project: nil,
+            message: "성과지표 \(kpi.name): 실적 \(WonFormat.grouped(UInt64(max(0, kpi.actual))))\(unit)으로 현재 목표 "
+                + "\(WonFormat.grouped(UInt64(max(0, kpi.expected))))\(unit)에 \(WonFormat.grouped(UInt64(kpi.shortfall)))\(unit) 미달 "
+                + "(연간 목표 \(WonFormat.grouped(UInt64(max(0, kpi.target))))\(unit)의 \(WonFormat.decimal(kpi.actualPercent))%, "
+                + "목표선 \(WonFormat.decimal(kpi.expectedPercent))%; 보고 사업 \(kpi.reportingProjects)/\(kpi.projectCount)).")
     }
 
     static func behindMessage(_ row: ExecutionRow) -> String {

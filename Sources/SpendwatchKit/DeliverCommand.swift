@@ -20,6 +20,9 @@ struct DeliverCommand: ParsableCommand {
         try exitingOnFailure(context.logger) {
             let loaded = try LoadedConfig.load(path: common.configPath, context: context)
             let stage = try DeliveryStage(loaded: loaded, context: context)
+            // The outbox is the run's too: sending it while a run delivers could send a row twice.
+            let lock = try loaded.acquireRunLock()
+            defer { lock.release() }
             let summary = try stage.dispatchPending(ledger: try loaded.openLedger())
             print("sent \(summary.sent.count), failed \(summary.failed.count), pending \(summary.pending.count)")
             return summary.pending.isEmpty ? .done : .tryAgainLater

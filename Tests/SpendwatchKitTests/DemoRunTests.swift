@@ -63,6 +63,11 @@ struct DemoRunTests {
         #expect(statuses.filter { $0 == "warning" }.count == 5)
         #expect(statuses.filter { $0 == "on-track" }.count == 40)
         #expect(json.findings.first?.severity == "critical")
+        // New jobs: 314 reported against 368 due by 28 June on the straight line to 750.
+        let jobs = json.findings.filter { $0.kind == "kpi-behind" }
+        #expect(jobs.count == 1)
+        #expect(jobs.first?.severity == "warning")
+        #expect(jobs.first?.message.contains("신규 일자리 창출: 실적 314명으로 현재 목표 368명에 54명 미달") == true)
     }
 
     @Test func overspentThenCorrected() throws {

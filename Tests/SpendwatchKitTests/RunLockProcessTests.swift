@@ -57,4 +57,18 @@ struct RunLockProcessTests {
         #expect(history.stdout.contains("interrupted"))
         #expect(history.stdout.contains("scheduled"))
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func deliverPendingWaitsForNoRunAndExits75WhileOneHoldsTheLedger() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary))
+        let workspace = try HistoryWorkspace()
+        let lock = try Ledger.runLock(path: workspace.ledger)
+        let held = try SpendwatchProcess.run(["deliver", "--pending", "--config", workspace.config], in: workspace.folder, name: "held")
+        #expect(held.status == 75)
+        #expect(held.stderr.contains("\(ProcessInfo.processInfo.processIdentifier)"), "names the holder: \(held.stderr)")
+        #expect(held.seconds < 5)
+        lock.release()
+        let free = try SpendwatchProcess.run(["deliver", "--pending", "--config", workspace.config], in: workspace.folder, name: "free")
+        #expect(free.status == 0, "\(free.stderr)")
+    }
 }
