@@ -143,7 +143,7 @@ public struct WeeklyComparison: Sendable {
         let unit = kpi.unit
         return Finding(
             kind: .kpiBehind, severity: kpi.status == .critical ? .critical : .warning, program: nil, project: nil,
-            message: "성과지표 \(kpi.name): 실적 \(WonFormat.grouped(UInt64(max(0, kpi.actual))))\(unit)으로 현재 목표 "
+            message: "\(kpi.name): 실적 \(WonFormat.grouped(UInt64(max(0, kpi.actual))))\(unit)으로 현재 목표 "
                 + "\(WonFormat.grouped(UInt64(max(0, kpi.expected))))\(unit)에 \(WonFormat.grouped(UInt64(kpi.shortfall)))\(unit) 미달 "
                 + "(연간 목표 \(WonFormat.grouped(UInt64(max(0, kpi.target))))\(unit)의 \(WonFormat.decimal(kpi.actualPercent))%, "
                 + "목표선 \(WonFormat.decimal(kpi.expectedPercent))%; 보고 사업 \(kpi.reportingProjects)/\(kpi.projectCount)).")

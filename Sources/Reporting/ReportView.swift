@@ -214,12 +214,21 @@ extension ReportView.RowView {
 }
 
 extension ReportView.FindingView {
-    /// Korean names of the finding kinds; a kind added later shows its code until it gets one.
-    static let kindLabels: [Finding.Kind: String] = [
-        .behind: "목표 미달", .stalled: "집행 정체", .overspent: "예산 초과", .regressed: "누계 감소",
-        .missing: "미보고", .unknown: "계획 외 사업", .staleSource: "자료 갱신 없음", .restated: "과거 수치 정정",
-        .budgetRevised: "예산 변경",
-    ]
+    /// Korean name of a finding kind; a switch, so that a kind added later cannot ship without one.
+    static func kindLabel(_ kind: Finding.Kind) -> String {
+        switch kind {
+        case .behind: "목표 미달"
+        case .stalled: "집행 정체"
+        case .overspent: "예산 초과"
+        case .regressed: "누계 감소"
+        case .missing: "미보고"
+        case .unknown: "계획 외 사업"
+        case .staleSource: "자료 갱신 없음"
+        case .restated: "과거 수치 정정"
+        case .budgetRevised: "예산 변경"
+        case .kpiBehind: "성과지표 미달"
+        }
+    }
 
     init(_ finding: Finding) {
         kind = finding.kind.rawValue
@@ -230,7 +239,7 @@ extension ReportView.FindingView {
         case .info: "참고"
         }
         isCritical = finding.severity == .critical
-        kindLabel = Self.kindLabels[finding.kind] ?? finding.kind.rawValue
+        kindLabel = Self.kindLabel(finding.kind)
         (color, background) = switch finding.severity {
         case .critical: ("#c53030", "#fde2e1")
         case .warning: ("#975a16", "#fdf3d8")

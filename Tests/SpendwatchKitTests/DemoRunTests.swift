@@ -53,7 +53,8 @@ struct DemoRunTests {
     }
 
     @Test func theDemoSpreadShowsInTheFindings() throws {
-        let json = try ReportDocument.decode(try Data(contentsOf: URL(fileURLWithPath: try run(DemoCopy()).directory + "/report.json")))
+        let directory = try run(DemoCopy()).directory
+        let json = try ReportDocument.decode(try Data(contentsOf: URL(fileURLWithPath: directory + "/report.json")))
         func kinds(_ project: String) -> Set<String> { Set(json.findings.filter { $0.project == project }.map(\.kind)) }
         #expect(kinds("RSI2-09") == ["behind"])
         #expect(kinds("RSI2-13") == ["behind", "stalled"])
@@ -68,6 +69,8 @@ struct DemoRunTests {
         #expect(jobs.count == 1)
         #expect(jobs.first?.severity == "warning")
         #expect(jobs.first?.message.contains("신규 일자리 창출: 실적 314명으로 현재 목표 368명에 54명 미달") == true)
+        let markdown = try String(contentsOfFile: directory + "/report.md", encoding: .utf8)
+        #expect(markdown.contains("- **주의** 성과지표 미달: 신규 일자리 창출: 실적 314명"))
     }
 
     @Test func overspentThenCorrected() throws {
