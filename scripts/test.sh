@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing, then swift test (Swift Testing).
+# Runs every test: installs what is missing, builds, then swift test (Swift Testing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-swift build --build-tests 2>&1 | grep -E "error|warning: var|Compiling|Build complete" | grep -v "^\[" || true
+mkdir -p .build
+# The full compiler log goes to a file; the terminal gets errors and the last line, and a failed
+# build stops here instead of letting `swift test` run nothing.
+if ! swift build --build-tests > .build/test-build.log 2>&1; then
+  grep -E "error:" .build/test-build.log | head -40 >&2 || true
+  tail -20 .build/test-build.log >&2
+  echo "test: the build failed (full log: .build/test-build.log)" >&2
+  exit 1
+fi
+grep -E "error:|warning:" .build/test-build.log | grep -v "^/.*/\.build/checkouts/" | sort -u | head -40 >&2 || true
+tail -1 .build/test-build.log
 swift test --skip-build "$@"
