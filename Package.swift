@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Budget", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: [
             "Delivery", "Transport", "Ledger", "Reporting", "Config", "Budget", "Intake", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "SpendwatchKitTests", dependencies: [
             "SpendwatchKit", "Budget", "Reporting", "Intake", "Config", "TestSupport",

@@ -27,6 +27,7 @@ public enum AttemptOutcome: Sendable, Equatable {
     static func of(_ error: TransportError) -> AttemptOutcome {
         switch error {
         case .setup: .refused(reason: error.description, status: nil)
+        case .transfer where error.isPermanent: .refused(reason: error.description, status: nil)
         case .transfer: .retry(reason: error.description, status: nil, retryAfter: nil)
         case let .status(_, status, _, retryAfter): .retry(reason: error.description, status: status, retryAfter: retryAfter)
         }

@@ -119,6 +119,9 @@ struct ChannelFieldReader {
             problem(key, "give either \(key) or \(key)_env, not both")
             return nil
         case let (value?, nil):
+            // An inline URL may still carry a credential in its path or query (a Slack hook's last segment,
+            // a Workflows `sig=`): those parts never reach a log either.
+            secrets += Self.tokenParts(of: value)
             return value
         case (nil, _?):
             return fromEnvironment(key + "_env", required: true)

@@ -31,10 +31,17 @@ public struct Dispatcher: Sendable {
         self.logger = logger
     }
 
-    /// Sends every pending delivery of the ledger, oldest first.
+    /// Sends every pending delivery of the ledger, oldest first. One whose server asked, by Retry-After, not
+    /// to be called again before a later time stays pending untouched until then.
     public func dispatchPending() throws(LedgerError) -> Summary {
         var summary = Summary()
         for record in try ledger.pendingDeliveries() {
+            if let notBefore = record.nextAttemptAt.flatMap(clock.date), notBefore > clock.now() {
+                summary.pending.append(record.id)
+                logger.warning("\(record.channel): the server asked not to be called before \(record.nextAttemptAt ?? ""); left pending",
+                               metadata: ["channel": "\(record.channel)", "week": "\(record.week)", "key": "\(record.id)"])
+                continue
+            }
             switch try dispatch(record) {
             case .sent: summary.sent.append(record.id)
             case .failed: summary.failed.append(record.id)
@@ -84,8 +91,10 @@ public struct Dispatcher: Sendable {
                     return .pending
                 }
                 let wait = Self.seconds(delay)
+                // Only the server's own Retry-After binds a later run (one that starts after a crash in this sleep).
                 try ledger.markDeliveryPending(id: record.id, error: text, responseStatus: status,
-                                               nextAttemptAt: clock.stamp(now.addingTimeInterval(wait)), now: clock.stamp(now))
+                                               nextAttemptAt: retryAfter.map { _ in clock.stamp(now.addingTimeInterval(wait)) },
+                                               now: clock.stamp(now))
                 logger.warning("\(record.channel): \(text); retrying in \(String(format: "%.1f", wait)) s", metadata: meta)
                 clock.sleep(delay)
             }

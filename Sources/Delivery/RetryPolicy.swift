@@ -52,8 +52,17 @@ public struct DeliveryClock: Sendable {
 
     /// ISO 8601 in UTC, as the ledger stores times.
     public func stamp(_ date: Date) -> String {
+        Self.formatter().string(from: date)
+    }
+
+    /// A time the ledger stored with `stamp`; nil for anything else.
+    public func date(_ stamp: String) -> Date? {
+        Self.formatter().date(from: stamp)
+    }
+
+    private static func formatter() -> ISO8601DateFormatter {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        return formatter
     }
 }

@@ -4,11 +4,14 @@ import Reporting
 
 /// A Microsoft Teams message for a Workflows webhook: an Adaptive Card in the `message`/`attachments` envelope.
 ///
-/// Teams rejects messages above about 28 KB, so the card lists at most `findingLimit` findings, worst first,
-/// and says how many more the full report holds.
+/// Teams rejects messages above about 28 KB, and Korean text takes three bytes a character, so the card
+/// lists findings, worst first, only while the encoded body stays within `byteBudget` (and at most
+/// `findingLimit` of them), and says how many more the full report holds.
 public struct TeamsCard: Sendable {
     public static let findingLimit = 25
     public static let lineLimit = 500
+    /// The encoded message's ceiling in bytes: Teams' 28 KB less room for the envelope.
+    public static let byteBudget = 26_000
 
     public let json: JSONValue
 
@@ -19,14 +22,24 @@ public struct TeamsCard: Sendable {
             ["type": "TextBlock", "text": .string(digest.headline), "wrap": true],
         ]
         if !digest.programs.isEmpty {
-            body.append(["type": "TextBlock", "text": .string(digest.programs.map { "- " + $0 }.joined(separator: "\r")), "wrap": true])
+            let programs = digest.programs.map { "- " + $0 }.joined(separator: "\r")
+            body.append(["type": "TextBlock", "text": .string(SlackMessage.clipped(programs, to: Self.lineLimit * 4, escape: false)),
+                         "wrap": true])
         }
+        // Envelope, card fields and the footer: a generous fixed allowance.
+        var used = body.reduce(1_500) { $0 + $1.encoded().count + 1 }
+        var shown = 0
         for line in digest.findings.prefix(Self.findingLimit) {
             let text = SlackMessage.clipped("**\(line.label)** — \(line.text)", to: Self.lineLimit, escape: false)
-            body.append(["type": "TextBlock", "text": .string(text), "wrap": true, "color": .string(Self.color(line.severity))])
+            let block: JSONValue = ["type": "TextBlock", "text": .string(text), "wrap": true, "color": .string(Self.color(line.severity))]
+            let size = block.encoded().count + 1
+            guard used + size <= Self.byteBudget else { break }
+            body.append(block)
+            used += size
+            shown += 1
         }
         var footer = digest.findings.isEmpty ? "이번 주 발견 사항 없음 (no findings)" : "발견 사항 \(digest.findings.count)건: \(digest.counts())"
-        let hidden = digest.findings.count - min(digest.findings.count, Self.findingLimit)
+        let hidden = digest.findings.count - shown
         if hidden > 0 { footer += " — 나머지 \(hidden)건은 전체 보고서에 있습니다 (\(hidden) more in the full report)" }
         body.append(["type": "TextBlock", "text": .string(footer), "isSubtle": true, "wrap": true, "size": "Small"])
 

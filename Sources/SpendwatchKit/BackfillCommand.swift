@@ -31,7 +31,10 @@ struct BackfillCommand: ParsableCommand {
                 .init(configPath: common.configPath, from: from, to: to, deliver: deliver, outputDirectory: out),
                 progress: progress)
             for outcome in outcomes { print("\(outcome.directory)/report.html") }
-            return .done
+            // Each week dispatches the whole outbox, so the last week's pending count is what the ledger still
+            // holds; a refusal stays refused whichever week saw it.
+            let undelivered = (outcomes.last?.pendingDeliveries ?? 0) + outcomes.reduce(0) { $0 + $1.refusedDeliveries }
+            return undelivered > 0 ? .tryAgainLater : .done
         }
     }
 

@@ -25,7 +25,7 @@ struct DeliverCommand: ParsableCommand {
             defer { lock.release() }
             let summary = try stage.dispatchPending(ledger: try loaded.openLedger())
             print("sent \(summary.sent.count), failed \(summary.failed.count), pending \(summary.pending.count)")
-            return summary.pending.isEmpty ? .done : .tryAgainLater
+            return summary.pending.isEmpty && summary.failed.isEmpty ? .done : .tryAgainLater
         }
     }
 }

@@ -20,17 +20,19 @@ struct DeliveryStage: Sendable {
         transport = DeliveryTransport(timeouts: context.timeouts, redactor: Redactor(secrets: secrets))
     }
 
-    /// Queues the week for every due channel and sends what the outbox holds; returns how many stay pending.
-    /// A dry run only says what it would do: no row is written, nothing is sent.
-    func run(week: String, rendered: RenderedReport, ledger: Ledger, dryRun: Bool, force: Bool) throws -> Int {
-        guard !channels.isEmpty else { return 0 }
+    /// Queues the week for every due channel and sends what the outbox holds; says how many stay pending in
+    /// the whole outbox and how many this dispatch saw refused for good: either makes the run exit 75, so
+    /// cron notices. A dry run only says what it would do: no row is written, nothing is sent.
+    func run(week: String, rendered: RenderedReport, ledger: Ledger, dryRun: Bool, force: Bool) throws -> (pending: Int, refused: Int) {
+        guard !channels.isEmpty else { return (0, 0) }
         if dryRun {
             preview(week: week, rendered: rendered, ledger: ledger, force: force)
-            return 0
+            return (0, 0)
         }
         _ = try Outbox(ledger: ledger).enqueue(week: week, report: rendered, channels: channels, force: force,
                                                now: DeliveryClock().stamp(context.now()), logger: context.logger)
-        return try dispatchPending(ledger: ledger).pending.count
+        let summary = try dispatchPending(ledger: ledger)
+        return (summary.pending.count, summary.failed.count)
     }
 
     /// Sends every pending delivery of the ledger (this week's and any left by earlier runs).
@@ -39,6 +41,9 @@ struct DeliveryStage: Sendable {
                                      clock: DeliveryClock(now: context.now), logger: context.logger).dispatchPending()
         if !summary.pending.isEmpty {
             context.logger.warning("\(summary.pending.count) delivery(ies) left pending; they go out with the next run or `spendwatch deliver --pending`")
+        }
+        if !summary.failed.isEmpty {
+            context.logger.error("\(summary.failed.count) delivery(ies) refused for good; fix the channel (the reason is logged above and in `spendwatch history`), then rerun the week: it resends under the same key")
         }
         return summary
     }

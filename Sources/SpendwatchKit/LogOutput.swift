@@ -51,8 +51,10 @@ public struct LogOutput: LogHandler {
                 line += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             }
         case .json:
-            var object: [String: String] = ["ts": timestamp, "level": "\(event.level)", "logger": label, "msg": "\(event.message)"]
-            for (k, v) in merged { object[k] = "\(v)" }
+            // Redacted before encoding: JSON escapes a `"` or `\` in a secret, and the escaped form would slip past.
+            var object: [String: String] = ["ts": timestamp, "level": "\(event.level)", "logger": label,
+                                            "msg": redactor.redact("\(event.message)")]
+            for (k, v) in merged { object[k] = redactor.redact("\(v)") }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             line = String(decoding: data, as: UTF8.self)
         }

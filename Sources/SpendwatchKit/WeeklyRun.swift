@@ -44,7 +44,10 @@ public struct WeeklyRun: Sendable {
         public let runID: Int64
         /// Deliveries still unsent at the end of the run: the run exits 75 and `deliver --pending` sends them later.
         public let pendingDeliveries: Int
-        /// How the process should exit: pending deliveries first, then `--fail-on`.
+        /// Deliveries this run's dispatch saw refused for good (another 4xx, SMTP 5xx, a TLS or login failure):
+        /// the run exits 75 too, and a rerun of the week resends them once the channel is fixed.
+        public let refusedDeliveries: Int
+        /// How the process should exit: undelivered deliveries first, then `--fail-on`.
         public var status: ExitStatus = .done
     }
 
@@ -70,7 +73,7 @@ public struct WeeklyRun: Sendable {
         let runID = try ledger.beginRun(week: week, trigger: options.trigger, startedAt: loaded.timestamp(context.now()))
         do {
             var outcome = try report(week: week, options, loaded: loaded, ledger: ledger, runID: runID, delivery: delivery)
-            let pending = outcome.pendingDeliveries > 0
+            let pending = outcome.pendingDeliveries + outcome.refusedDeliveries > 0
             if pending {
                 outcome.status = .tryAgainLater
             } else if let failOn = options.failOn, outcome.report.findings.contains(where: { $0.severity >= failOn }) {
@@ -108,10 +111,11 @@ public struct WeeklyRun: Sendable {
         logger.info("wrote \(directory)/report.{md,html,json}", metadata: [
             "findings": "\(report.findings.count)", "status": "\(report.total.status.rawValue)",
         ])
-        let pending = options.deliver
+        let undelivered = options.deliver
             ? try delivery.run(week: week.description, rendered: rendered, ledger: ledger, dryRun: options.dryRun, force: options.force)
-            : 0
-        return Outcome(week: week, report: report, rendered: rendered, directory: directory, runID: runID, pendingDeliveries: pending)
+            : (pending: 0, refused: 0)
+        return Outcome(week: week, report: report, rendered: rendered, directory: directory, runID: runID,
+                       pendingDeliveries: undelivered.pending, refusedDeliveries: undelivered.refused)
     }
 }
 

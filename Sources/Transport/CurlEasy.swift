@@ -65,7 +65,15 @@ final class CurlEasy {
 
     func set(_ option: CURLoption, list values: [String]) throws(TransportError) {
         var list: UnsafeMutablePointer<curl_slist>?
-        for value in values { list = curl_slist_append(list, value) }
+        for value in values {
+            // curl_slist_append returns NULL and leaves the list as it was when it runs out of memory: a list
+            // silently missing a header (a webhook signature, a recipient) must not be sent.
+            guard let longer = curl_slist_append(list, value) else {
+                curl_slist_free_all(list)
+                throw .setup(option: "\(option)", reason: "out of memory while building the list")
+            }
+            list = longer
+        }
         guard let list else { return }
         lists.append(list)
         try check(ccurl_setopt_slist(handle, option, list), "\(option)")
@@ -99,9 +107,10 @@ final class CurlEasy {
         return (code, String(cString: curl_easy_strerror(code)))
     }
 
+    /// The last HTTP status or SMTP reply code; 0 when there was none (or libcurl cannot tell).
     var responseCode: Int {
         var code = 0
-        _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+        guard ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK else { return 0 }
         return code
     }
 

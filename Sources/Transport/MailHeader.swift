@@ -10,12 +10,13 @@ public enum MailHeader {
         if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }) && text.count <= 900 {
             return text
         }
-        // 45 bytes of UTF-8 give 60 base64 characters: "=?UTF-8?B?" + 60 + "?=" = 72 ≤ 75.
+        // 39 bytes of UTF-8 give 52 base64 characters: "=?UTF-8?B?" + 52 + "?=" = 64 ≤ 75, and the first line,
+        // "Subject: " + 64 = 73, stays within the 76 that RFC 2047 allows a line holding an encoded word.
         var words: [String] = []
         var chunk = Data()
         for character in text {
             let bytes = Data(String(character).utf8)
-            if chunk.count + bytes.count > 45, !chunk.isEmpty {
+            if chunk.count + bytes.count > 39, !chunk.isEmpty {
                 words.append(chunk.base64EncodedString())
                 chunk.removeAll()
             }
@@ -23,6 +24,15 @@ public enum MailHeader {
         }
         if !chunk.isEmpty { words.append(chunk.base64EncodedString()) }
         return words.map { "=?UTF-8?B?\($0)?=" }.joined(separator: "\r\n ")
+    }
+
+    /// `mailbox` fit for a From or To header: a non-ASCII display name (`대전테크노파크 TFT <tft@example.org>`)
+    /// becomes encoded words, the address stays as it is.
+    public static func mailbox(_ mailbox: String) -> String {
+        guard let open = mailbox.lastIndex(of: "<") else { return mailbox }
+        let name = mailbox[..<open].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, !name.unicodeScalars.allSatisfy(\.isASCII) else { return mailbox }
+        return "\(encode(name)) <\(address(mailbox))>"
     }
 
     /// The bare address of `mailbox` (`Name <a@b>` → `a@b`).

@@ -29,8 +29,8 @@ public struct EmailMessage: Sendable {
     public var headers: [String] {
         [
             "Date: \(MailHeader.date(date, timeZone: timeZone))",
-            "From: \(from)",
-            "To: \(to.joined(separator: ", "))",
+            "From: \(MailHeader.mailbox(from))",
+            "To: \(to.map(MailHeader.mailbox).joined(separator: ", "))",
             "Subject: \(MailHeader.encode(subject))",
             "Message-ID: <\(messageID)>",
         ]
@@ -139,7 +139,9 @@ public struct SMTPClient: Sendable {
         try check(curl_mime_subparts(container, alternatives), "curl_mime_subparts")
         owned = true
         try check(curl_mime_type(container, "multipart/alternative"), "curl_mime_type")
-        let disposition = curl_slist_append(nil, "Content-Disposition: inline")
+        guard let disposition = curl_slist_append(nil, "Content-Disposition: inline") else {
+            throw .setup(option: "curl_slist_append", reason: "out of memory")
+        }
         try check(curl_mime_headers(container, disposition, 1), "curl_mime_headers")
     }
 }

@@ -74,4 +74,11 @@ struct ChannelConfigTests {
         let text = problems("  - { name: s, kind: slack, url: \"https://a.example\", url_env: U }\n", environment: ["U": "https://b.example"])
         #expect(text.contains("give either url or url_env, not both"))
     }
+
+    @Test func theTokenOfAnInlineHookURLIsASecretToo() throws {
+        let list = try channels("  - { name: s, kind: slack, url: \"https://hooks.slack.com/services/T0AB/B0CD/abcdefghijklmnopqrstuvwx\" }\n")
+        let secrets = try #require(list.first?.secrets)
+        #expect(secrets.contains("abcdefghijklmnopqrstuvwx"))
+        #expect(!secrets.contains("T0AB"))
+    }
 }

@@ -100,6 +100,12 @@ struct DispatcherTests {
         #expect(try dispatcher.dispatchPending().pending == [record.id])
         #expect(recorder.slept.isEmpty)
         #expect(try dispatcher.ledger.deliveries().first?.nextAttemptAt != nil)
+        // The next run within the hour leaves the server alone; the first one after it sends, with the same key.
+        #expect(try dispatcher.dispatchPending().pending == [record.id])
+        #expect(sink.requests.count == 1)
+        recorder.advance(3_601)
+        #expect(try dispatcher.dispatchPending().sent == [record.id])
+        #expect(sink.requests.compactMap { $0.headers["webhook-id"] } == [record.id, record.id])
     }
 
     @Test func aRefusedConnectionIsRetriedThenLeftPending() throws {
@@ -110,6 +116,20 @@ struct DispatcherTests {
         #expect(try dispatcher.dispatchPending().pending == [record.id])
         #expect(recorder.slept.count == 3)
         #expect(try dispatcher.ledger.deliveries().first?.lastError?.contains("connection refused") == true)
+    }
+
+    @Test func aTransferThatCanNeverSucceedIsRefusedAtOnceNotLeftPendingForEver() throws {
+        let sink = try HTTPSink()
+        let (dispatcher, recorder, record) = try setUp(sink, channel: try Sample.webhook(url: "htps://127.0.0.1:9/hook"))
+        #expect(try dispatcher.dispatchPending().failed == [record.id])
+        #expect(recorder.slept.isEmpty)
+        #expect(try dispatcher.ledger.deliveries().first?.status == .failed)
+    }
+
+    @Test(arguments: [(60, true), (64, true), (67, true), (7, false), (28, false), (35, false)])
+    func curlResultsThatRetryingCannotFixAreFinal(_ code: Int, _ final: Bool) {
+        let outcome = AttemptOutcome.of(TransportError.transfer(url: "https://x", code: code, reason: "r", isTimeout: code == 28))
+        if case .refused = outcome { #expect(final) } else { #expect(!final) }
     }
 
     @Test func slackAndTeamsPostTheirJSON() throws {

@@ -87,6 +87,23 @@ struct PayloadTests {
         #expect((body.first?["text"] as? String)?.contains("2009-W26") == true)
     }
 
+    @Test func aLongKoreanReportStaysWithinTeamsMessageSize() throws {
+        let base = try Sample.report().document
+        let findings: [[String: Any]] = (0..<300).map { i in
+            ["kind": "behind", "severity": i < 100 ? "critical" : "warning", "program": "RSI2", "project": "P-\(i)",
+             "message": "세부사업 \(i): " + String(repeating: "목표 대비 집행이 늦어 조치가 필요합니다. ", count: 12)]
+        }
+        let long = try ReportDocument.decode(try withFindings(base, findings))
+        let body = TeamsCard(long).body
+        #expect(body.count <= 28_000)
+        let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        let card = try #require(((json["attachments"] as? [[String: Any]])?.first)?["content"] as? [String: Any])
+        let texts = try #require(card["body"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+        let shown = texts.filter { $0.contains("세부사업 ") }.count
+        #expect(shown > 0)
+        #expect(texts.last?.contains("\(300 - shown) more in the full report") == true)
+    }
+
     @Test func webhookBodyIsReportJSONWithItsMarkdown() throws {
         let report = try Sample.report()
         let body = try #require(try JSONSerialization.jsonObject(with: DeliveryPayload.reportJSON(report)) as? [String: Any])
@@ -120,7 +137,11 @@ struct PayloadTests {
             decoded.append(bytes)
         }
         #expect(String(decoding: decoded, as: UTF8.self) == subject)
+        // Every line of the header, "Subject: " included, within RFC 2047's 76 characters.
+        #expect(("Subject: " + encoded).components(separatedBy: "\r\n").allSatisfy { $0.count <= 76 })
         #expect(MailHeader.encode("weekly report") == "weekly report")
+        #expect(MailHeader.mailbox("TFT <tft@example.org>") == "TFT <tft@example.org>")
+        #expect(MailHeader.mailbox("조기집행 TFT <tft@example.org>") == "=?UTF-8?B?\(Data("조기집행 TFT".utf8).base64EncodedString())?= <tft@example.org>")
     }
 
     @Test(arguments: [

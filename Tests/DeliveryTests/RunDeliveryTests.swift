@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Ledger
 import TestSupport
 import Testing
@@ -95,6 +96,14 @@ struct RunDeliveryTests {
         let run = try Self.spendwatch(["run", "--config", setup.config, "--week", "2009-W26"], env: Self.hookEnv)
         #expect(run.status == 75, "\(run.stderr)")
         #expect(run.stderr.contains("deliver --pending"))
+        // Within the hour the server asked for, deliver --pending leaves it alone and still exits 75.
+        let early = try Self.spendwatch(["deliver", "--pending", "--config", setup.config], env: Self.hookEnv)
+        #expect(early.status == 75, "\(early.stderr)")
+        #expect(early.stderr.contains("asked not to be called before"))
+        #expect(sink.requests.count == 1)
+        // The hour passes.
+        let database = try DatabaseQueue(path: setup.ledger)
+        try database.write { try $0.execute(sql: "UPDATE delivery SET next_attempt_at = '2009-06-29T00:00:00.000Z'") }
         let later = try Self.spendwatch(["deliver", "--pending", "--config", setup.config], env: Self.hookEnv)
         #expect(later.status == 0, "\(later.stderr)")
         #expect(later.stdout.contains("sent 1, failed 0, pending 0"))
@@ -156,6 +165,26 @@ struct RunDeliveryTests {
         }
         // The requests did reach the sink with the token: redaction is in what we show, not what we send.
         #expect(sink.requests.contains { $0.path.contains(token) })
+    }
+
+    @Test func aRefusedDeliveryMakesTheRunExit75SoCronSeesIt() throws {
+        let sink = try HTTPSink(script: #"[{"status": 410, "body": "hook deleted"}]"#)
+        let setup = try Setup(channels: "  - { name: erp-hook, kind: webhook, url: \"\(sink.url())\", secret_env: HOOK_SECRET }")
+        let run = try Self.spendwatch(["run", "--config", setup.config, "--week", "2009-W26"], env: Self.hookEnv)
+        #expect(run.status == 75, "\(run.stderr)")
+        #expect(run.stderr.contains("hook deleted"))
+        #expect(run.stderr.contains("refused for good"))
+        #expect(try setup.deliveries().map(\.status) == [.failed])
+    }
+
+    @Test func backfillWithDeliverExits75WhileAWeekIsStillPending() throws {
+        let sink = try HTTPSink(script: #"[{"status": 503, "retry_after": "3600"}]"#)
+        let setup = try Setup(channels: "  - { name: erp-hook, kind: webhook, url: \"\(sink.url())\", secret_env: HOOK_SECRET }")
+        let run = try Self.spendwatch(["backfill", "--from", "2009-W25", "--to", "2009-W26", "--deliver", "--config", setup.config],
+                                      env: Self.hookEnv)
+        #expect(run.status == 75, "\(run.stderr)")
+        let byWeek = Dictionary(uniqueKeysWithValues: try setup.deliveries().map { ($0.week, $0.status) })
+        #expect(byWeek == ["2009-W25": .pending, "2009-W26": .sent])
     }
 
     @Test func theDemoFileChannelWritesThePayload() throws {

@@ -63,10 +63,16 @@ final class SleepRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var durations: [Duration] = []
 
+    private var offset: TimeInterval = 0
+
     var slept: [Duration] { lock.withLock { durations } }
 
+    /// Moves the clock's `now` on, as if that much time had passed between two runs.
+    func advance(_ seconds: TimeInterval) { lock.withLock { offset += seconds } }
+
     var clock: DeliveryClock {
-        DeliveryClock(sleep: { d in self.lock.withLock { self.durations.append(d) } }, random: { 0.999_999 })
+        DeliveryClock(now: { Date().addingTimeInterval(self.lock.withLock { self.offset }) },
+                      sleep: { d in self.lock.withLock { self.durations.append(d) } }, random: { 0.999_999 })
     }
 }
 
