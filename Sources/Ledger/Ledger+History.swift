@@ -163,10 +163,13 @@ extension Ledger {
                 }
                 let oldExecuted: Won = old["executed"]
                 let oldBudget: Won? = old["budget"]
-                if oldExecuted == figure.executed, oldBudget == figure.budget {
-                    if (old["kpis"] as String?) != kpis || (old["program"] as String) != figure.program {
-                        try db.execute("UPDATE snapshot SET kpis = ?, program = ? WHERE week = ? AND project = ?",
-                                       [kpis, figure.program, figure.week.description, figure.project])
+                // Only a changed executed amount is a restatement. A budget column that appears or changes for a
+                // past week is the 추경 the week's own `budget-revised` finding reports; repeating it as a
+                // restated figure for every earlier week would bury the real ones.
+                if oldExecuted == figure.executed {
+                    if oldBudget != figure.budget || (old["kpis"] as String?) != kpis || (old["program"] as String) != figure.program {
+                        try db.execute("UPDATE snapshot SET kpis = ?, program = ?, budget = ? WHERE week = ? AND project = ?",
+                                       [kpis, figure.program, figure.budget, figure.week.description, figure.project])
                     }
                     continue
                 }

@@ -19,7 +19,7 @@ extension WeeklyRun {
     ///
     /// Staleness compares the week with the week before only: no row for the week, or — for a source
     /// addressed per week (`{week}` in its URL) — a body with the previous week's SHA-256, or a 304
-    /// answer to a conditional GET with the previous week's ETag / Last-Modified. A source that is one
+    /// answer to a conditional GET with the previous week's strong ETag. A source that is one
     /// file for every week is the same body week after week by design, so only the row rule applies.
     func intake(week: ISOWeek, loaded: LoadedConfig, ledger: Ledger, runID: Int64) throws -> SourceIntake {
         let source = loaded.config.source
@@ -38,14 +38,17 @@ extension WeeklyRun {
             name = URL(fileURLWithPath: path).lastPathComponent
             try ledger.recordSource(runID: runID, SourceVersion(url: path, digest: nil))
         } else {
+            // Last week's validators go to this week's URL, another resource: only a strong ETag, which names
+            // the bytes, can say "same content" there. A Last-Modified date (or a weak ETag) says nothing about
+            // another file, and a 304 for it would drop the week's real figures.
+            let strongETag = previous?.etag.flatMap { $0.hasPrefix("W/") ? nil : $0 }
             let document = try SourceFetcher(client: loaded.httpClient).fetch(
-                url: url, headers: source.headers,
-                ifNoneMatch: http ? previous?.etag : nil, ifModifiedSince: http ? previous?.lastModified : nil)
+                url: url, headers: source.headers, ifNoneMatch: http ? strongETag : nil, ifModifiedSince: nil)
             name = http ? document.name : URL(fileURLWithPath: document.name).lastPathComponent
             if document.notModified {
                 try ledger.recordSource(runID: runID, SourceVersion(url: document.name, digest: previous?.digest, etag: document.etag,
                                                                     lastModified: document.lastModified, notModified: true))
-                let validator = previous?.etag.map { "ETag \($0)" } ?? "Last-Modified \(previous?.lastModified ?? "-")"
+                let validator = "ETag \(strongETag ?? "-")"
                 context.logger.warning("\(document.name) answered 304 Not Modified for \(week): nothing new since \(previousWeek)")
                 return SourceIntake(figures: [], stale: .notModified(previousWeek: previousWeek, validator: validator), sourceName: name)
             }

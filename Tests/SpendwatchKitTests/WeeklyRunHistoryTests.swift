@@ -108,6 +108,21 @@ struct WeeklyRunHistoryTests {
         #expect(stored.figure(project: "ECO-02", week: ISOWeek(year: 2009, week: 10)!)?.budget == 1_500_000_000)
     }
 
+    @Test func aBudgetColumnThatAppearsLaterIsNoRestatementOfPastWeeks() throws {
+        let workspace = try HistoryWorkspace(figures: try HistoryWorkspace.demoRows { $0 <= 10 }.joined(separator: "\n") + "\n")
+        _ = try workspace.run(9)
+        // The ERP starts stamping the current budget on every row: ECO-02 raised to ₩1.5bn in every week.
+        var rows = try HistoryWorkspace.demoRows { $0 <= 10 }
+        rows[0] += ",예산"
+        for i in rows.indices.dropFirst() { rows[i] += rows[i].contains(",ECO,ECO-02,") ? ",\"1,500,000,000\"" : "," }
+        try workspace.write("figures.csv", rows.joined(separator: "\n") + "\n")
+        let config = try String(contentsOfFile: workspace.config, encoding: .utf8)
+        try workspace.write("spendwatch.yml", config.replacingOccurrences(of: "executed: 누적집행액 }", with: "executed: 누적집행액, budget: 예산 }"))
+        let report = try workspace.run(10).report
+        #expect(!report.findings.contains { $0.kind == .restated })
+        #expect(report.findings.filter { $0.kind == .budgetRevised }.map(\.project) == ["ECO-02"])
+    }
+
     @Test func aWeekWithoutRowsInTheSourceIsStaleAndEveryProjectMissing() throws {
         let rows = try HistoryWorkspace.demoRows { $0 <= 10 }
         let workspace = try HistoryWorkspace(figures: rows.joined(separator: "\n") + "\n")
@@ -175,6 +190,23 @@ struct WeeklyRunHistoryTests {
         #expect(run.source.notModified)
         #expect(run.source.digest == (try ledger.runs(week: ISOWeek(year: 2009, week: 10)).last?.source.digest))
         #expect(week11.report.findings.filter { $0.kind == .missing }.count == 48)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func anotherWeeksExportWithTheSameLastModifiedIsReadNotTakenForStale() throws {
+        let exports = Paths.temporaryDirectory("exports")
+        for week in [10, 11] {
+            let rows = try HistoryWorkspace.demoRows { $0 == week }.joined(separator: "\n") + "\n"
+            try Data(rows.utf8).write(to: exports.appendingPathComponent("2009-W\(week).csv"))
+        }
+        let server = try FixtureServer("conditional_http.py", arguments: [exports.path])
+        defer { server.stop() }
+        let workspace = try HistoryWorkspace(source: "\(server.baseURL)/{week}.csv")
+        _ = try workspace.run(10)
+        let week11 = try workspace.run(11)
+        #expect(!week11.report.findings.contains { $0.kind == .staleSource })
+        #expect(!week11.report.findings.contains { $0.kind == .missing })
+        #expect(week11.report.total.weekChange > 0)
     }
 
     @Test func backfillTwiceGivesTheSameLedgerRowsAndTheSameReports() throws {
