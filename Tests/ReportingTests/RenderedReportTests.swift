@@ -80,6 +80,22 @@ struct RenderedReportTests {
         #expect(document.actions?.first?.projects.map(\.id).sorted() == ["ECO-01", "RSI2-01"])
     }
 
+    @Test func programmeAndTotalVelocityAndProjectionAppearInEveryFormat() throws {
+        let report = ReportFixture.report()
+        let rendered = try ReportFixture.rendered()
+        let program = try #require(report.programs.first?.row)
+        let projected = try #require(program.projectedPercent)
+        let totalProjected = try #require(report.total.projectedPercent)
+        for text in [rendered.markdown, rendered.emailText, rendered.emailHTML, rendered.html] {
+            #expect(text.contains(String(WonFormat.eok(program.velocity).dropLast(2))), "programme velocity")
+            #expect(text.contains("\(WonFormat.decimal(projected))%"), "programme projection")
+            #expect(text.contains("\(WonFormat.decimal(totalProjected))%"), "total projection")
+        }
+        for text in [rendered.emailText, rendered.emailHTML, rendered.html] {
+            #expect(text.contains("4주 평균 주당 \(WonFormat.eok(program.velocity))"))
+        }
+    }
+
     @Test func kpisAppearInEveryFormat() throws {
         let rendered = try ReportFixture.rendered()
         let document = try ReportDocument.decode(rendered.json)
