@@ -9,9 +9,20 @@ public struct LedgerHistory: Sendable, Codable {
         public let findings: [FindingRecord]
     }
 
+    /// One sub-project's stored figure of the week, as the week's own report saw it.
+    public struct Snapshot: Sendable, Codable {
+        public let program: String
+        public let project: String
+        public let executed: Int64
+        /// The source's budget (추경), when it carried one.
+        public let budget: Int64?
+    }
+
     public struct Week: Sendable, Codable {
         public let week: String
         public let runs: [Run]
+        /// The week's figures per sub-project; only when one week is asked for.
+        public let snapshots: [Snapshot]?
         /// Figures restated, as noticed by runs of this week.
         public let revisions: [SnapshotRevision]
         /// This week's own figures, restated since by runs of later weeks.
@@ -34,10 +45,17 @@ public struct LedgerHistory: Sendable, Codable {
         let revisions = Dictionary(grouping: all.filter { week == nil || $0.noticedWeek == week }, by: { $0.noticedWeek.description })
         let later = Dictionary(grouping: all.filter { $0.noticedWeek > $0.week && (week == nil || $0.week == week) }, by: { $0.week.description })
         let deliveries = Dictionary(grouping: try ledger.deliveries(week: week?.description).map(DeliverySummary.init), by: \.week)
+        var snapshots: [Snapshot]?
+        if let week {
+            snapshots = try ledger.history(asOf: week).figures(in: week).map {
+                Snapshot(program: $0.program, project: $0.project, executed: $0.executed, budget: $0.budget)
+            }
+        }
         let names = Set(runs.map(\.week)).union(revisions.keys).union(later.keys).union(deliveries.keys).sorted()
         weeks = names.map { name in
             Week(week: name,
                  runs: runs.filter { $0.week == name }.map { Run(run: $0, findings: findings[$0.id] ?? []) },
+                 snapshots: snapshots,
                  revisions: revisions[name] ?? [], restatedLater: later[name] ?? [], deliveries: deliveries[name] ?? [])
         }
     }
@@ -80,6 +98,16 @@ public struct LedgerHistory: Sendable, Codable {
             for revision in week.restatedLater {
                 out += "  later restated \(revision.project): \(WonFormat.full(revision.oldExecuted)) → "
                     + "\(WonFormat.full(revision.newExecuted)), noticed by the run of \(revision.noticedWeek); a rerun of \(week.week) keeps the old value\n"
+            }
+            if let snapshots = week.snapshots, !snapshots.isEmpty {
+                let total = snapshots.reduce(Int64(0)) { $0 + $1.executed }
+                out += "  figures: \(snapshots.count) sub-projects, \(WonFormat.full(total)) executed in all\n"
+                if detail {
+                    for snapshot in snapshots {
+                        out += "    \(pad(snapshot.project, 9)) \(pad(snapshot.program, 6)) \(WonFormat.full(snapshot.executed))"
+                            + (snapshot.budget.map { " (budget \(WonFormat.full($0)))" } ?? "") + "\n"
+                    }
+                }
             }
             for delivery in week.deliveries {
                 out += "  delivery \(delivery.id) \(pad(delivery.channel, 14)) \(pad(delivery.status, 8)) attempts \(delivery.attempts)\n"

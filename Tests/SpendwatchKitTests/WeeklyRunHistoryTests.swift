@@ -81,6 +81,11 @@ struct WeeklyRunHistoryTests {
 
         let history = try LedgerHistory(ledger: Ledger(url: url), week: ISOWeek(year: 2009, week: 11))
         #expect(history.text(detail: true).contains("restated 2009-W10 ECO-01"))
+        // The week's own stored figures, per sub-project.
+        let snapshots = try #require(history.weeks.first?.snapshots)
+        #expect(snapshots.count == 48)
+        #expect(snapshots.first { $0.project == "ECO-01" }?.executed == executed11)
+        #expect(history.text(detail: true).contains("figures: 48 sub-projects"))
         #expect(history.text(detail: true).contains("999,000,000원"))
         let week10History = try LedgerHistory(ledger: Ledger(url: url), week: ISOWeek(year: 2009, week: 10))
         #expect(week10History.text(detail: true).contains("later restated ECO-01"))
