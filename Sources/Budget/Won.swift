@@ -2,6 +2,12 @@
 public typealias Won = Int64
 
 extension Won {
+    /// The largest amount one figure, payment or budget line may state: ₩100조 (10^14 won), above any single
+    /// sub-project of a national budget. Below it, sums over up to 92,000 sub-projects (or payments per
+    /// sub-project-week) cannot overflow Int64, so a typo of a few extra digits is a clear input error, not a
+    /// crash in the comparison or the chart.
+    public static let largestAmount: Won = 100_000_000_000_000
+
     /// `numerator / denominator` rounded up, for non-negative numerators and positive denominators.
     static func ceilDiv(_ numerator: Int128, _ denominator: Int128) -> Int128 {
         precondition(denominator > 0)

@@ -93,6 +93,9 @@ public enum PlanLoader {
     private static func positive(_ v: YAMLValue) throws(ConfigProblemBox) -> Int64 {
         let n = try v.integer()
         guard n > 0 else { throw ConfigProblemBox(v.problem("must be more than 0 won")) }
+        guard n <= Won.largestAmount else {
+            throw ConfigProblemBox(v.problem("\(WonFormat.full(n)) is more than ₩100조 (100,000,000,000,000 won), the most one budget line may state; check for extra digits"))
+        }
         return n
     }
 

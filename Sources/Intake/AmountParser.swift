@@ -2,7 +2,7 @@ import Budget
 
 /// Parses amounts of won as finance exports write them: `1234000`, `1,234,000`, `-50,000`.
 public enum AmountParser {
-    /// Returns nil for decimals, stray characters, misplaced separators and values beyond Int64.
+    /// Returns nil for decimals, stray characters, misplaced separators and values beyond `Won.largestAmount`.
     public static func won(_ text: some StringProtocol) -> Won? {
         var text = Substring(text)
         return text.withUTF8 { won(bytes: $0) }
@@ -25,7 +25,7 @@ public enum AmountParser {
                 if d > 9 { plain = false; break }
                 value = value &* 10 &+ Int64(d)
             }
-            if plain { return negative ? -value : value }
+            if plain { return value <= Won.largestAmount ? (negative ? -value : value) : nil }
         }
         var value: Int64 = 0
         var digitsInGroup = 0
@@ -48,14 +48,16 @@ public enum AmountParser {
             digitsInGroup += 1
         }
         if sawSeparator, digitsInGroup != 3 { return nil }
+        guard value <= Won.largestAmount else { return nil }
         return negative ? -value : value
     }
 
     /// Why `text` is not an amount, in words a finance officer can act on.
     public static func problem(_ text: some StringProtocol) -> String {
         let digitsOnly = text.drop { $0 == "-" }.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ",") }
-        if digitsOnly, text.contains(where: \.isNumber), text.filter(\.isNumber).count > 18 {
-            return "'\(text)' is too large for an amount of won (more than 9,223,372,036,854,775,807)"
+        if digitsOnly, text.contains(where: \.isNumber), text.filter(\.isNumber).count > 14,
+           Int64(String(text.filter(\.isNumber))).map({ $0 > Won.largestAmount }) ?? true {
+            return "'\(text)' is too large for one amount: more than ₩100조 (100,000,000,000,000 won); check for extra digits"
         }
         return "'\(text)' is not a whole amount of won (digits, optional thousands separators like 1,234,000)"
     }

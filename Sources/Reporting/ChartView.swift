@@ -54,7 +54,9 @@ public struct ChartView: Sendable {
         let span = Double(max(1, end.days(since: start)))
         let plotWidth = Double(right - left)
         let plotHeight = Double(bottom - top)
-        let maxPercent = max(100, series.points.map { percent($0.executed, of: series.budget) }.max() ?? 0)
+        // Up to twice the budget at most: an overspent figure beyond that is clipped at the top, not an axis
+        // of a million grid lines.
+        let maxPercent = min(200, max(100, series.points.map { percent($0.executed, of: series.budget) }.max() ?? 0))
         func x(_ date: CalendarDate) -> Double { Double(left) + Double(date.days(since: start)) / span * plotWidth }
         func y(_ value: Double) -> Double { Double(bottom) - min(value, maxPercent) / maxPercent * plotHeight }
         func y(_ amount: Won) -> Double { y(percent(amount, of: series.budget)) }

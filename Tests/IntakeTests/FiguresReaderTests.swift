@@ -67,6 +67,8 @@ struct FiguresReaderTests {
         BadCase("misplaced separator", header + "2009-W11,ECO,ECO-01,\"12,00\"\n", line: 2, column: "누적집행액", "not a whole amount"),
         BadCase("decimal amount", header + "2009-W11,ECO,ECO-01,100.5\n", line: 2, column: "누적집행액", "not a whole amount"),
         BadCase("overflowing amount", header + "2009-W11,ECO,ECO-01,99999999999999999999\n", line: 2, column: "누적집행액", "too large"),
+        BadCase("amount with extra digits", header + "2009-W11,ECO,ECO-01,\"1,234,567,890,123,456,789\"\n", line: 2, column: "누적집행액",
+                "more than ₩100조"),
         BadCase("negative cumulative", header + "2009-W11,ECO,ECO-01,-5\n", line: 2, column: "누적집행액", "cannot be negative"),
         BadCase("empty amount", header + "2009-W11,ECO,ECO-01,\n", line: 2, column: "누적집행액", "empty"),
         BadCase("bad week", header + "2009-W11,ECO,ECO-01,1\n2009-W54,ECO,ECO-02,1\n", line: 3, column: "주차", "neither a week"),

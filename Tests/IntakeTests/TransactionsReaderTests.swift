@@ -42,7 +42,9 @@ struct TransactionsReaderTests {
     @Test("a bad transaction names the file, line and column", arguments: [
         (header + "2009-03-02,ECO,ECO-01,100\n2009-03-02,ECO,ECO-01,1OO\n", 3, "amount", "not a whole amount"),
         (header + "2009-03-02,ECO,ECO-01,99999999999999999999\n", 2, "amount", "too large"),
-        (header + "2009-03-02,ECO,ECO-01,9000000000000000000\n2009-03-03,ECO,ECO-01,9000000000000000000\n", 3, "amount", "overflows"),
+        (header + "2009-03-02,ECO,ECO-01,9000000000000000000\n", 2, "amount", "more than ₩100조"),
+        // 92,234 payments of ₩100조 in one sub-project-week pass Int64's 9.22 × 10^18 on the last one.
+        (header + String(repeating: "2009-03-02,ECO,ECO-01,100000000000000\n", count: 92_234), 92_235, "amount", "overflows"),
         (header + "2009-02-30,ECO,ECO-01,100\n", 2, "date", "not a date"),
         (header + "2009-W10,ECO,ECO-01,100\n", 2, "date", "not a date"),
         (header + "2009-03-02,ECO,ECO-01,100\n2009-03-03,RSI2,ECO-01,100\n", 3, "program", "under ECO on line 2 but under RSI2"),

@@ -96,6 +96,18 @@ struct RenderedReportTests {
         }
     }
 
+    @Test func aFigureFarBeyondItsBudgetIsClippedInTheChartNotACrash() throws {
+        var figures = ReportFixture.history()
+        // ₩100조 against a ₩6억 budget: 16,666,667 % of it.
+        figures.insert(Figure(week: ReportFixture.week(12), program: "ECO", project: "ECO-01", executed: Won.largestAmount))
+        let report = WeeklyComparison(plan: ReportFixture.plan(), thresholds: Thresholds())
+            .report(week: ReportFixture.week(12), history: figures, generatedAt: "2009-03-23T08:00:00+09:00")
+        let html = try RenderedReport(report, templates: ReportFixture.templates()).html
+        #expect(html.contains(">200%</text>"))
+        #expect(!html.contains(">220%</text>"))
+        #expect(report.findings.contains { $0.kind == .overspent && $0.project == "ECO-01" })
+    }
+
     @Test func kpisAppearInEveryFormat() throws {
         let rendered = try ReportFixture.rendered()
         let document = try ReportDocument.decode(rendered.json)
