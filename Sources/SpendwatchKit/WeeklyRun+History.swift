@@ -33,7 +33,8 @@ extension WeeklyRun {
         if source.kind == .transactions && !http {
             // Payments stream from disk and are never held whole, so the body has no digest here.
             let path = String(url.dropFirst("file:".count))
-            figures = try TransactionsReader(columns: source.columns, encoding: source.encoding.rawValue).read(path: path)
+            figures = TransactionsReader.everyWeek(
+                try TransactionsReader(columns: source.columns, encoding: source.encoding.rawValue).read(path: path))
             digest = nil
             name = URL(fileURLWithPath: path).lastPathComponent
             try ledger.recordSource(runID: runID, SourceVersion(url: path, digest: nil))
@@ -56,7 +57,7 @@ extension WeeklyRun {
             try ledger.recordSource(runID: runID, SourceVersion(url: document.name, digest: digest, etag: document.etag,
                                                                 lastModified: document.lastModified))
             figures = source.kind == .transactions
-                ? try TransactionsReader(columns: source.columns, encoding: source.encoding.rawValue).read(document)
+                ? TransactionsReader.everyWeek(try TransactionsReader(columns: source.columns, encoding: source.encoding.rawValue).read(document))
                 : try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns,
                                     format: source.format.rawValue, encoding: source.encoding.rawValue).read(document)
         }

@@ -58,6 +58,25 @@ struct TransactionsRunTests {
         #expect(try row("RSI2")["executed"] as? Int == 23_000_000)
         #expect((json["total"] as? [String: Any])?["executed"] as? Int == 26_800_000)
         #expect(json["week"] as? String == "2009-W13")
+        // A week without a payment is unchanged, not unreported: only the 45 planned sub-projects the file
+        // never names are missing, and ECO-01's two quiet weeks below target make it stalled.
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let missing = findings.filter { $0["kind"] as? String == "missing" }.compactMap { $0["project"] as? String }
+        #expect(missing.count == 45)
+        #expect(!missing.contains("ECO-01") && !missing.contains("ECO-02"))
+        #expect(findings.contains { $0["kind"] as? String == "stalled" && $0["project"] as? String == "ECO-01" })
+    }
+
+    @Test func everyWeekCarriesTheCumulativeFigureThroughWeeksWithoutPayments() {
+        func w(_ n: Int) -> ISOWeek { ISOWeek(year: 2009, week: n)! }
+        let filled = TransactionsReader.everyWeek([
+            Figure(week: w(10), program: "ECO", project: "ECO-01", executed: 1_500_000),
+            Figure(week: w(13), program: "ECO", project: "ECO-01", executed: 1_700_000),
+            Figure(week: w(12), program: "ECO", project: "ECO-02", executed: 400_000),
+        ])
+        #expect(filled.filter { $0.project == "ECO-01" }.map(\.executed) == [1_500_000, 1_500_000, 1_500_000, 1_700_000])
+        #expect(filled.filter { $0.project == "ECO-02" }.map(\.executed) == [0, 0, 400_000, 400_000])
+        #expect(Set(filled.map(\.week)) == [w(10), w(11), w(12), w(13)])
     }
 
     @Test("a bad payment row stops the run with exit 65 and names file, line and column")
