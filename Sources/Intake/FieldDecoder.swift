@@ -19,6 +19,20 @@ final class FieldDecoder {
         }
     }
 
+    /// For a document held whole: with `auto`, the whole text decides when it can — valid UTF-8 throughout
+    /// is UTF-8, else valid CP949 throughout is CP949 — because some Hangul in CP949 (창, 챙 and about 340
+    /// more) is also valid UTF-8, and a first field made of them would otherwise pick the wrong one. Only
+    /// a document valid in neither falls back to the first non-ASCII field, so the error names its line.
+    convenience init(declared: String, document: [UInt8]) {
+        self.init(declared: declared)
+        guard mode == nil, document.contains(where: { $0 >= 0x80 }) else { return }
+        if document.withUnsafeBufferPointer({ TextDecoding.firstInvalidUTF8($0) }) == nil {
+            mode = .utf8
+        } else if document.withUnsafeBufferPointer({ FieldDecoder(declared: "cp949").string($0) }) != nil {
+            mode = .cp949
+        }
+    }
+
     deinit {
         if let iconvHandle { iconv_close(iconvHandle) }
     }

@@ -67,7 +67,7 @@ public struct FiguresReader: Sendable {
         var bytes = [UInt8](document.data)
         if bytes.starts(with: TextDecoding.byteOrderMark) { bytes.removeFirst(3) }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(source: document.name) }
-        let decoder = FieldDecoder(declared: encoding)
+        let decoder = FieldDecoder(declared: encoding, document: bytes)
         var header: [String]?
         var index: [String: Int] = [:]
         var rows: [Row] = []
@@ -155,6 +155,9 @@ public struct FiguresReader: Sendable {
                 guard let value = object[key] ?? object.first(where: { $0.key.lowercased() == key.lowercased() })?.value else { return nil }
                 switch value {
                 case let s as String: return (key, s)
+                // JSON true/false arrive as NSNumber too ("c"): shown as written, so they fail as amounts
+                // instead of counting as ₩1 and ₩0.
+                case let n as NSNumber where String(cString: n.objCType) == "c": return (key, n.boolValue ? "true" : "false")
                 case let n as NSNumber: return (key, n.stringValue)
                 default: return (key, "\(value)")
                 }

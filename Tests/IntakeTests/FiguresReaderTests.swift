@@ -107,10 +107,22 @@ struct FiguresReaderTests {
         }
     }
 
+    @Test func aCP949FileWhoseFirstHangulIsAlsoValidUTF8IsStillReadAsCP949() throws {
+        // "창챙" in CP949 is C3 A2 C3 AC, which is also the UTF-8 of "âì"; the next row's name is not.
+        var bytes = Array("week,program,project,name,executed\n2009-W11,ECO,ECO-01,".utf8)
+        bytes += [0xC3, 0xA2, 0xC3, 0xAC] + Array(",100\n2009-W11,ECO,ECO-02,".utf8)
+        bytes += [0xBD, 0xBA, 0xC5, 0xB8, 0xB1, 0xE2, 0xBE, 0xF7] + Array(",200\n".utf8)   // 스타기업
+        let reader = FiguresReader(columns: ["week": "week", "program": "program", "project": "project", "executed": "executed"])
+        let figures = try reader.read(SourceDocument(name: "figures.csv", data: Data(bytes)))
+        #expect(figures.map(\.executed) == [100, 200])
+    }
+
     @Test("bad JSON names the element's line and field", arguments: [
         ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-01\", \"누적집행액\": \"1,0\"}\n]", 2, "누적집행액"),
         ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-01\", \"누적집행액\": 1},\n {\"주차\": \"W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-02\", \"누적집행액\": 1}\n]", 3, "주차"),
         ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"누적집행액\": 1}\n]", 2, "세부사업코드"),
+        // A boolean is no amount (Foundation hands it over as the number 1).
+        ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-01\", \"누적집행액\": true}\n]", 2, "누적집행액"),
     ])
     func badJSON(text: String, line: Int, column: String) {
         let reader = FiguresReader(columns: Self.koreanColumns, format: "json")
