@@ -19,6 +19,11 @@ public enum ConfigLoader {
             p.hasPrefix("/") ? p : base.appendingPathComponent(p).standardizedFileURL.path
         }
 
+        // A misspelt setting (`outptu: out`) must not be ignored: the run would quietly use the default.
+        let knownSettings = ["plan", "timezone", "source", "ledger", "output", "templates", "thresholds", "channels"]
+        for (key, value) in root.entries where !knownSettings.contains(key) {
+            c.report(value.problem("unknown setting '\(key)'; known: \(knownSettings.joined(separator: ", "))"))
+        }
         let planPath = c.attempt { () throws(ConfigProblemBox) -> String in resolve(try text(try root.required("plan"))) }
         let timezone = c.attempt { () throws(ConfigProblemBox) -> String in
             guard let v = root.child("timezone") else { return "Asia/Seoul" }
@@ -35,8 +40,15 @@ public enum ConfigLoader {
             } else if !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
                 throw ConfigProblemBox(urlValue.problem("'\(url)' must start with file:, http:// or https://"))
             }
+            let knownSource = ["url", "format", "kind", "encoding", "headers", "columns", "kpi_columns"]
+            for (key, value) in s.entries where !knownSource.contains(key) {
+                throw ConfigProblemBox(value.problem("unknown field '\(key)'; known: \(knownSource.joined(separator: ", "))"))
+            }
             let format = try choice(s.child("format"), default: SourceConfig.Format.csv)
             let kind = try choice(s.child("kind"), default: SourceConfig.Kind.cumulative)
+            if kind == .transactions, format == .json, let f = s.child("format") {
+                throw ConfigProblemBox(f.problem("kind: transactions reads CSV only (it streams payment rows); export the payments as CSV"))
+            }
             let encoding = try choice(s.child("encoding"), default: SourceConfig.Encoding.auto)
             var headers: [(String, String)] = []
             if let h = s.child("headers") {

@@ -32,6 +32,21 @@ struct ConfigLoaderTests {
         #expect(!error.description.contains("xyzzy"))
     }
 
+    @Test("a setting the loader does not know is an error naming its line", arguments: [
+        ("outptu: out\n", "spendwatch.yml:3: outptu: unknown setting 'outptu'"),
+        ("", "source.encodng: unknown field 'encodng'"),
+        ("", "source.format: kind: transactions reads CSV only"),
+    ])
+    func unknownSettingsAreNotIgnored(extra: String, expected: String) throws {
+        let folder = Paths.temporaryDirectory("config")
+        let source = expected.contains("encodng") ? "{ url: file:figures.csv, encodng: cp949 }"
+            : expected.contains("transactions") ? "{ url: file:tx.json, format: json, kind: transactions }" : "{ url: file:figures.csv }"
+        let file = folder.appendingPathComponent("spendwatch.yml")
+        try ("plan: plan.yml\nsource: \(source)\n" + extra).write(to: file, atomically: true, encoding: .utf8)
+        let error = try #require(throws: ConfigError.self) { try ConfigLoader.load(path: file.path, environment: [:]) }
+        #expect(error.description.contains(expected), "\(error)")
+    }
+
     @Test("week placeholder", arguments: [("2009-W12", "https://erp.example.org/exec.csv?week=2009-W12")])
     func weekInURL(week: String, url: String) throws {
         let source = SourceConfig(url: "https://erp.example.org/exec.csv?week={week}")
