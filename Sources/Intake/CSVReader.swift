@@ -6,7 +6,8 @@
 /// or CP949 multi-byte character is below 0x41, so decoding can wait until a field is used.
 struct CSVReader {
     enum Failure: Error, Equatable {
-        case unterminatedQuote(line: Int)
+        /// `field` is 1-based: the field whose quote never closes.
+        case unterminatedQuote(line: Int, field: Int)
         /// `field` is 1-based.
         case strayQuote(line: Int, field: Int)
     }
@@ -118,7 +119,7 @@ struct CSVReader {
     mutating func finish(_ body: (CSVRecord) throws -> Void) throws {
         pendingCR = false
         switch state {
-        case .quoted: throw Failure.unterminatedQuote(line: record.line)
+        case .quoted: throw Failure.unterminatedQuote(line: record.line, field: record.count + 1)
         case .fieldStart where record.count == 0: return
         default:
             record.endField()

@@ -38,17 +38,17 @@ public struct FiguresReader: Sendable {
     public func read(_ document: SourceDocument) throws(IntakeError) -> [Figure] {
         let rows = format == "json" ? try readJSON(document) : try readCSV(document)
         guard !rows.isEmpty else { throw .empty(source: document.name) }
-        return try Self.resolve(rows, source: document.name)
+        return try Self.resolve(rows, source: document.name, projectColumn: column("project"))
     }
 
     /// The same sub-project twice for the same as-of day is an error; within a week the latest day counts.
-    static func resolve(_ rows: [Row], source: String) throws(IntakeError) -> [Figure] {
+    static func resolve(_ rows: [Row], source: String, projectColumn: String) throws(IntakeError) -> [Figure] {
         var seen: [String: Int] = [:]
         var latest: [String: Row] = [:]
         for row in rows {
             let dayKey = "\(row.project)|\(row.asOf.dayNumber)"
             if let first = seen[dayKey] {
-                throw .badData(source: source, line: row.line, column: nil,
+                throw .badData(source: source, line: row.line, column: projectColumn,
                                message: "\(row.project) appears twice for \(row.asOf) (first on line \(first)); keep one row")
             }
             seen[dayKey] = row.line
@@ -100,8 +100,9 @@ public struct FiguresReader: Sendable {
             }
         } catch let error as IntakeError {
             throw error
-        } catch let CSVReader.Failure.unterminatedQuote(line) {
-            throw .badData(source: document.name, line: line, column: nil, message: "a quoted field is never closed (truncated file?)")
+        } catch let CSVReader.Failure.unterminatedQuote(line, field) {
+            let name = header.flatMap { field <= $0.count ? $0[field - 1] : nil } ?? "field \(field)"
+            throw .badData(source: document.name, line: line, column: name, message: "a quoted field is never closed (truncated file?)")
         } catch let CSVReader.Failure.strayQuote(line, field) {
             let name = header.flatMap { field <= $0.count ? $0[field - 1] : nil } ?? "field \(field)"
             throw .badData(source: document.name, line: line, column: name, message: "a quote inside an unquoted field")

@@ -158,8 +158,9 @@ extension TransactionsReader {
 
         func translate(_ error: any Error) -> IntakeError {
             switch error {
-            case let CSVReader.Failure.unterminatedQuote(line):
-                return .badData(source: source, line: line, column: nil, message: "a quoted field is never closed (truncated file?)")
+            case let CSVReader.Failure.unterminatedQuote(line, field):
+                let name = header.flatMap { field <= $0.count ? $0[field - 1] : nil } ?? "field \(field)"
+                return .badData(source: source, line: line, column: name, message: "a quoted field is never closed (truncated file?)")
             case let CSVReader.Failure.strayQuote(line, field):
                 let name = header.flatMap { field <= $0.count ? $0[field - 1] : nil } ?? "field \(field)"
                 return .badData(source: source, line: line, column: name, message: "a quote inside an unquoted field")

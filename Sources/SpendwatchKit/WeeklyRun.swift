@@ -64,9 +64,24 @@ public struct WeeklyRun: Sendable {
         return try run(options, loaded: loaded, ledger: ledger)
     }
 
+    /// A week that shares no day with the plan's fiscal year would be compared with a curve that has ended
+    /// (100 % due) or not begun: a report full of false alarms. Asked for by `--week`, that is a usage error
+    /// (64); reached by the clock (cron in January with last year's plan), the plan is out of date (78).
+    static func checkWithinFiscalYear(_ week: ISOWeek, loaded: LoadedConfig, asked: Bool) throws {
+        let year = loaded.plan.fiscalYear
+        guard week.monday.year > year || week.sunday.year < year else { return }
+        if asked {
+            throw RunError.usage("\(week) (\(week.monday) – \(week.sunday)) is outside fiscal year \(year) of \(loaded.config.planPath): "
+                + "give a week of \(year), or a config whose plan is for \(week.sunday.year)")
+        }
+        throw RunError.badConfig("the last complete week is \(week), but \(loaded.config.planPath) is the plan for fiscal year \(year): "
+            + "put the \(week.sunday.year) plan in place (or run a week of \(year) with --week)")
+    }
+
     /// Runs one week with the lock already held; the ledger records the run however it ends.
     func run(_ options: Options, loaded: LoadedConfig, ledger: Ledger) throws -> Outcome {
         let week = options.week ?? loaded.lastCompleteWeek(now: context.now())
+        try Self.checkWithinFiscalYear(week, loaded: loaded, asked: options.week != nil)
         context.logger.info("reporting \(week)", metadata: ["config": "\(options.configPath)", "trigger": "\(options.trigger.rawValue)"])
         // Channels are checked before anything is fetched, so a bad channel costs no run.
         let delivery = try DeliveryStage(loaded: loaded, context: context)

@@ -43,7 +43,7 @@ struct CSVReaderTests {
     @Test("broken quoting is an error with the line", arguments: [
         ("a,b\nx,y\"z\n", CSVReader.Failure.strayQuote(line: 2, field: 2)),
         ("a,b\n\"x\"y,z\n", CSVReader.Failure.strayQuote(line: 2, field: 1)),
-        ("a,b\nx,\"open\n\nstill open", CSVReader.Failure.unterminatedQuote(line: 2)),
+        ("a,b\nx,\"open\n\nstill open", CSVReader.Failure.unterminatedQuote(line: 2, field: 2)),
     ])
     func brokenQuoting(text: String, failure: CSVReader.Failure) {
         for size in [1, 4, 1 << 20] {

@@ -50,7 +50,7 @@ struct TransactionsReaderTests {
         (header + "2009-03-02,ECO,ECO-01,100\n2009-03-03,RSI2,ECO-01,100\n", 3, "program", "under ECO on line 2 but under RSI2"),
         (header + "2009-03-02,ECO,,100\n", 2, "project", "empty"),
         (header + "2009-03-02,ECO,ECO-01\n", 2, "amount", "expected 4 fields"),
-        (header + "2009-03-02,ECO,\"ECO-01,100\n", 2, nil, "never closed"),
+        (header + "2009-03-02,ECO,\"ECO-01,100\n", 2, "project", "never closed"),
         ("date,program,amount\n2009-03-02,ECO,100\n", 1, "project", "required column missing"),
     ] as [(String, Int, String?, String)])
     func badData(text: String, line: Int, column: String?, message: String) {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 import TestSupport
 @testable import Ledger
@@ -15,6 +16,23 @@ struct LedgerTests {
         #expect(applied == LedgerMigration.all.map(\.identifier))
         let tables = try again.database.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
         #expect(Set(["run", "snapshot", "finding", "delivery", "snapshot_revision"]).isSubset(of: tables))
+    }
+
+    @Test func openersRacingOnANewFileAllSucceedAndMigrateOnce() throws {
+        let folder = Paths.temporaryDirectory("ledger")
+        // `history` opening the ledger while the first run creates it: each opener migrates, none may fail.
+        let failures = Mutex<[String]>([])
+        for round in 0..<20 {
+            let file = folder.appendingPathComponent("spendwatch-\(round).sqlite").path
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do { _ = try Ledger(path: file) } catch { failures.withLock { $0.append("\(error)") } }
+            }
+        }
+        let path = folder.appendingPathComponent("spendwatch-19.sqlite").path
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0.first ?? "" })")
+        let store = try #require(try Ledger(path: path).store as? SQLiteStore)
+        #expect(try store.database.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+            == LedgerMigration.all.map(\.identifier))
     }
 
     @Test func bothDatabasesKnowTheSameMigrationsInTheSameOrder() {

@@ -16,6 +16,15 @@ struct ExitStatusTests {
         #expect(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary), "run `swift build` before the tests")
     }
 
+    @Test func aWeekOutsideThePlansFiscalYearIsAUsageError() throws {
+        let demo = try DemoCopy()
+        let (status, stderr) = try spendwatch(["run", "--config", demo.config, "--week", "2010-W10"])
+        #expect(status == 64)
+        #expect(stderr.contains("2010-W10 (2010-03-08 – 2010-03-14) is outside fiscal year 2009"))
+        // 2009-W53 ends on 3 January 2010 but holds the last days of 2009: still the plan's.
+        #expect(try spendwatch(["run", "--config", demo.config, "--week", "2009-W53", "--dry-run"]).status == 0)
+    }
+
     @Test func missingFiguresIs66() throws {
         let demo = try DemoCopy()
         try FileManager.default.removeItem(atPath: demo.path("figures.csv"))
@@ -30,8 +39,8 @@ struct ExitStatusTests {
         ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n2009-W26,RSI2,RSI2-01,x,\"12.5\"\n", "figures.csv:2: column '누적집행액': '12.5' is not a whole amount"),
         ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n2009-W99,RSI2,RSI2-01,x,1\n", "figures.csv:2: column '주차': '2009-W99' is neither a week"),
         ("주차,사업코드,세부사업명,누적집행액\n2009-W26,RSI2,x,1\n", "figures.csv:1: column '세부사업코드': required column missing"),
-        ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n2009-W26,RSI2,RSI2-01,x,1\n2009-W26,RSI2,RSI2-01,x,2\n", "figures.csv:3: RSI2-01 appears twice for 2009-06-28 (first on line 2)"),
-        ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n2009-W26,RSI2,RSI2-01,\"x,1\n", "figures.csv:2: a quoted field is never closed"),
+        ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n2009-W26,RSI2,RSI2-01,x,1\n2009-W26,RSI2,RSI2-01,x,2\n", "figures.csv:3: column '세부사업코드': RSI2-01 appears twice for 2009-06-28 (first on line 2)"),
+        ("주차,사업코드,세부사업코드,세부사업명,누적집행액\n2009-W26,RSI2,RSI2-01,\"x,1\n", "figures.csv:2: column '세부사업명': a quoted field is never closed"),
     ])
     func badData(csv: String, message: String) throws {
         let demo = try DemoCopy()

@@ -17,10 +17,22 @@ public final class SQLiteStore: LedgerStore {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             database = try DatabaseQueue(path: path, configuration: configuration)
-            try migrator.migrate(database)
+            try Self.exclusively(path + ".migrate") { try migrator.migrate(database) }
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// Runs `body` holding an exclusive flock on `lockPath`. GRDB reads which migrations a file has and
+    /// applies the rest in separate steps, so two openers of a new ledger at once (`history` during the
+    /// first run) could both try to create the tables; the second failed with "table run already exists".
+    static func exclusively(_ lockPath: String, _ body: () throws -> Void) throws {
+        let fd = open(lockPath, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { return try body() }   // A read-only folder: no run can be creating it there.
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(fd, LOCK_UN) }
+        try body()
     }
 
     public func write<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
