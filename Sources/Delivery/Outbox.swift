@@ -20,7 +20,10 @@ public struct Outbox: Sendable {
     /// even with a fresh ledger, so a receiver can recognise a repeat.
     public static func key(week: String, channel: String, digest: String) -> String {
         let safe = String(channel.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "-" })
-        return "msg_\(week)_\(safe)_\(digest.prefix(16))"
+        // A name that had to be changed (`erp.hook`, a Korean name) gets a short hash of itself, so two
+        // channels never share a key and a fresh ledger still gives the same one.
+        let tag = safe == channel ? safe : safe + "-" + String(DeliveryPayload.digest(of: Data(channel.utf8), ignoring: []).prefix(6))
+        return "msg_\(week)_\(tag)_\(digest.prefix(16))"
     }
 
     /// Stores the week's payload for every due channel (see `Ledger.enqueueDelivery` for the rules).

@@ -115,8 +115,7 @@ public struct FiguresReader: Sendable {
     func mapHeader(_ names: [String], source: String) throws(IntakeError) -> [String: Int] {
         var index: [String: Int] = [:]
         for field in ["week", "date", "program", "project", "executed", "budget"] + kpiColumns.keys.sorted().map({ "kpi:\($0)" }) {
-            let wanted = column(field).lowercased()
-            if let i = names.firstIndex(where: { $0.lowercased() == wanted }) { index[field] = i }
+            if let i = try HeaderLookup.position(of: column(field), in: names, source: source, line: 1) { index[field] = i }
         }
         for field in ["program", "project", "executed"] where index[field] == nil {
             throw .badData(source: source, line: 1, column: column(field),

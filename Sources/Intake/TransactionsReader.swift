@@ -183,8 +183,7 @@ extension TransactionsReader {
             }
             var found: [Int] = []
             for field in TransactionsReader.fields {
-                let wanted = reader.column(field).lowercased()
-                guard let i = names.firstIndex(where: { $0.lowercased() == wanted }) else {
+                guard let i = try HeaderLookup.position(of: reader.column(field), in: names, source: source, line: record.line) else {
                     throw .badData(source: source, line: record.line, column: reader.column(field),
                                    message: "required column missing; the header has: \(names.joined(separator: ", "))")
                 }

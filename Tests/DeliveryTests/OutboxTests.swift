@@ -1,3 +1,4 @@
+import Budget
 import Foundation
 import Ledger
 import Reporting
@@ -84,6 +85,12 @@ struct OutboxTests {
                                                                       logger: Sample.logger)
         #expect(entries.map(\.channel) == (due ? ["alerts", "weekly"] : ["weekly"]))
     }
-}
 
-import Budget
+    @Test func channelNamesThatOnlyDifferInPunctuationOrHangulNeverShareAKey() {
+        let names = ["erp-hook", "erp.hook", "erp_hook", "재정팀", "기획팀"]
+        let keys = names.map { Outbox.key(week: "2009-W26", channel: $0, digest: "abc") }
+        #expect(Set(keys).count == 5)
+        #expect(keys[0] == "msg_2009-W26_erp-hook_abc")
+        #expect(keys == names.map { Outbox.key(week: "2009-W26", channel: $0, digest: "abc") })
+    }
+}

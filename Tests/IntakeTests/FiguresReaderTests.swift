@@ -81,6 +81,8 @@ struct FiguresReaderTests {
         BadCase("encoding error", Array(header.utf8) + Array("2009-W11,ECO,ECO-".utf8) + [0xFF, 0x41] + Array(",1\n".utf8),
                 line: 2, column: "세부사업코드", "not valid"),
         BadCase("empty project", header + "2009-W11,ECO, ,1\n", line: 2, column: "세부사업코드", "empty"),
+        BadCase("column twice in the header", "주차,사업코드,세부사업코드,누적집행액,누적집행액\n2009-W11,ECO,ECO-01,1,2\n", line: 1,
+                column: "누적집행액", "4, 5"),
     ]
 
     @Test("a bad row names the file, line and column", arguments: badCases)

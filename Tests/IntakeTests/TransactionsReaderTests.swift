@@ -52,6 +52,7 @@ struct TransactionsReaderTests {
         (header + "2009-03-02,ECO,ECO-01\n", 2, "amount", "expected 4 fields"),
         (header + "2009-03-02,ECO,\"ECO-01,100\n", 2, "project", "never closed"),
         ("date,program,amount\n2009-03-02,ECO,100\n", 1, "project", "required column missing"),
+        ("date,program,project,amount,amount\n2009-03-02,ECO,ECO-01,100,200\n", 1, "amount", "2 times"),
     ] as [(String, Int, String?, String)])
     func badData(text: String, line: Int, column: String?, message: String) {
         let reader = TransactionsReader(showsProgress: false)
