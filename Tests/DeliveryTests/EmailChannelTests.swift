@@ -33,6 +33,25 @@ struct EmailChannelTests {
         let parts: [Part]
     }
 
+    @Test func starttlsRequiredNeverSendsInClearToAServerWithoutIt() throws {
+        let folder = Paths.temporaryDirectory("smtp")
+        let sink = try FixtureServer("smtp_sink.py", arguments: [folder.path, "tft", "s3cret-pass"])
+        let channel = Channel(name: "weekly-mail", minSeverity: nil, endpoint: .email(EmailChannel(
+            server: SMTPServer(url: "smtp://127.0.0.1:\(sink.port)", startTLS: .required, username: "tft", password: "s3cret-pass"),
+            from: "tft@daejeon-tp.example", to: ["finance@daejeon-tp.example"], timeZone: TimeZone(identifier: "Asia/Seoul")!)))
+        let ledger = try Sample.ledger()
+        let entry = try #require(try Outbox(ledger: ledger).enqueue(week: "2009-W26", report: try Sample.report(), channels: [channel],
+                                                                   force: false, now: "2009-06-29T00:00:00Z", logger: Sample.logger).first)
+        let recorder = SleepRecorder()
+        let summary = try Dispatcher(ledger: ledger, channels: [channel], transport: DeliveryTransport(),
+                                     clock: recorder.clock, logger: Sample.logger).dispatchPending()
+        // The server offers no STARTTLS: refused for good at once, and no message (nor password) went over the wire.
+        #expect(summary.failed == [entry.record.id])
+        #expect(recorder.slept.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        #expect(try ledger.deliveries().first?.lastError?.isEmpty == false)
+    }
+
     @Test func theReportArrivesAsMultipartAlternativeInUTF8WithAKoreanSubject() throws {
         let folder = Paths.temporaryDirectory("smtp")
         let sink = try FixtureServer("smtp_sink.py", arguments: [folder.path, "tft", "s3cret-pass"])
