@@ -177,17 +177,22 @@ struct WeeklyRunHistoryTests {
         #expect(try HistoryWorkspace.withoutGenerationTime(workspace.reportJSON(10)) == HistoryWorkspace.withoutGenerationTime(original))
     }
 
-    @Test(.timeLimit(.minutes(1)))
-    func anHTTPSourceAnswering304ToLastWeeksETagIsStale() throws {
+    /// Runs weeks 10 and 11 of per-week exports served with ETag and Last-Modified; returns week 11's run.
+    func runServedExports(week10: String, week11: String) throws -> (week11: WeeklyRun.Outcome, workspace: HistoryWorkspace) {
         let exports = Paths.temporaryDirectory("exports")
-        let week10 = try HistoryWorkspace.demoRows { $0 == 10 }.joined(separator: "\n") + "\n"
         try Data(week10.utf8).write(to: exports.appendingPathComponent("2009-W10.csv"))
-        try Data(week10.utf8).write(to: exports.appendingPathComponent("2009-W11.csv"))
+        try Data(week11.utf8).write(to: exports.appendingPathComponent("2009-W11.csv"))
         let server = try FixtureServer("conditional_http.py", arguments: [exports.path])
         defer { server.stop() }
         let workspace = try HistoryWorkspace(source: "\(server.baseURL)/{week}.csv")
         _ = try workspace.run(10)
-        let week11 = try workspace.run(11)
+        return (try workspace.run(11), workspace)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func anHTTPSourceAnswering304ToLastWeeksETagIsStale() throws {
+        let week10 = try HistoryWorkspace.demoRows { $0 == 10 }.joined(separator: "\n") + "\n"
+        let (week11, workspace) = try runServedExports(week10: week10, week11: week10)
         let stale = try #require(week11.report.findings.first { $0.kind == .staleSource })
         #expect(stale.message.contains("304 Not Modified"))
         let ledger = try Ledger(path: workspace.ledger)
@@ -199,16 +204,8 @@ struct WeeklyRunHistoryTests {
 
     @Test(.timeLimit(.minutes(1)))
     func anotherWeeksExportWithTheSameLastModifiedIsReadNotTakenForStale() throws {
-        let exports = Paths.temporaryDirectory("exports")
-        for week in [10, 11] {
-            let rows = try HistoryWorkspace.demoRows { $0 == week }.joined(separator: "\n") + "\n"
-            try Data(rows.utf8).write(to: exports.appendingPathComponent("2009-W\(week).csv"))
-        }
-        let server = try FixtureServer("conditional_http.py", arguments: [exports.path])
-        defer { server.stop() }
-        let workspace = try HistoryWorkspace(source: "\(server.baseURL)/{week}.csv")
-        _ = try workspace.run(10)
-        let week11 = try workspace.run(11)
+        func rows(_ week: Int) throws -> String { try HistoryWorkspace.demoRows { $0 == week }.joined(separator: "\n") + "\n" }
+        let week11 = try runServedExports(week10: rows(10), week11: rows(11)).week11
         #expect(!week11.report.findings.contains { $0.kind == .staleSource })
         #expect(!week11.report.findings.contains { $0.kind == .missing })
         #expect(week11.report.total.weekChange > 0)
