@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Testing
 
 /// The built `spendwatch` executable, run as a real process.
 enum SpendwatchProcess {
@@ -18,8 +19,9 @@ enum SpendwatchProcess {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.environment = environment ?? Self.environment
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("\(name).out").path, contents: nil)
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("\(name).err").path, contents: nil)
+        for stream in ["out", "err"] {
+            try #require(FileManager.default.createFile(atPath: folder.appendingPathComponent("\(name).\(stream)").path, contents: nil))
+        }
         process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("\(name).out"))
         process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("\(name).err"))
         try process.run()
