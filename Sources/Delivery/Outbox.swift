@@ -34,6 +34,13 @@ public struct Outbox: Sendable {
             guard channel.isDue(report.document) else {
                 logger.info("nothing for \(channel.name): no finding reaches \(channel.minSeverity?.rawValue ?? "")",
                             metadata: ["channel": "\(channel.name)", "week": "\(week)"])
+                // An alert still unsent from an earlier run of the week is about figures since corrected.
+                let withdrawn = try ledger.supersedePending(week: week, channel: channel.name,
+                                                            reason: "the week no longer has a finding for this channel", now: now)
+                if withdrawn > 0 {
+                    logger.info("\(channel.name): withdrew \(withdrawn) unsent alert(s) of \(week): its corrected figures no longer call for one",
+                                metadata: ["channel": "\(channel.name)", "week": "\(week)"])
+                }
                 continue
             }
             let payload = channel.payload(for: report)

@@ -11,6 +11,15 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
     /// The source could not be reached or answered with an error status (exit 69).
     case unreachable(TransportError)
 
+    /// `text` with control characters shown as `\u{1B}`: a binary file's bytes quoted in a message must
+    /// not reach a terminal or a log as escape sequences.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
+            scalar.properties.generalCategory == .control ? Array("\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars) : [scalar]
+        }))
+    }
+
     public var description: String {
         switch self {
         case let .missing(source):
@@ -18,7 +27,7 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
         case let .empty(source):
             "\(source): the figures file is empty (no data rows); check the export"
         case let .badData(source, line, column, message):
-            "\(source):\(line)\(column.map { ": column '\($0)'" } ?? ""): \(message)"
+            "\(source):\(line)\(column.map { ": column '\(Self.printable($0))'" } ?? ""): \(Self.printable(message))"
         case let .unreachable(error):
             "figures source unreachable: \(error)"
         }

@@ -29,7 +29,11 @@ public struct SourceFetcher: Sendable {
     public func fetch(url: String, headers: [(name: String, value: String)]) throws(IntakeError) -> SourceDocument {
         if url.hasPrefix("file:") {
             let path = String(url.dropFirst(5))
-            guard FileManager.default.fileExists(atPath: path) else { throw .missing(source: path) }
+            var isFolder: ObjCBool = false
+            // A folder where the figures file should be is the file missing, not bad data in it.
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+                throw .missing(source: path)
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw .badData(source: path, line: 1, column: nil, message: "cannot be read (permissions?)")
             }

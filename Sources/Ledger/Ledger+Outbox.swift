@@ -104,6 +104,21 @@ extension Ledger {
         }
     }
 
+    /// Marks the week's unsent deliveries to `channel` superseded: the week's content no longer calls for one
+    /// (corrected figures made an alert week quiet). Returns how many were withdrawn.
+    @discardableResult
+    public func supersedePending(week: String, channel: String, reason: String, now: String) throws(LedgerError) -> Int {
+        try store.write { db in
+            let pending = try db.rows("SELECT id FROM delivery WHERE week = ? AND channel = ? AND status = 'pending'", [week, channel])
+            guard !pending.isEmpty else { return 0 }
+            try db.execute("""
+                UPDATE delivery SET status = 'superseded', last_error = ?, updated_at = ?
+                WHERE week = ? AND channel = ? AND status = 'pending'
+                """, [reason, now, week, channel])
+            return pending.count
+        }
+    }
+
     /// Every delivery still due, oldest first.
     public func pendingDeliveries() throws(LedgerError) -> [DeliveryRecord] {
         let order = store.dialect.insertionOrder

@@ -86,6 +86,20 @@ struct OutboxTests {
         #expect(entries.map(\.channel) == (due ? ["alerts", "weekly"] : ["weekly"]))
     }
 
+    @Test func anUnsentAlertIsWithdrawnWhenCorrectedFiguresMakeTheWeekQuiet() throws {
+        let ledger = try Sample.ledger()
+        let alert = try Sample.webhook("alerts", url: "http://127.0.0.1:9/", minSeverity: .warning)
+        let first = try Outbox(ledger: ledger).enqueue(week: "2009-W03", report: try Sample.report(week: "2009-W03"),
+                                                       channels: [alert], force: false, now: now, logger: Sample.logger)
+        #expect(first.count == 1)
+        // The rerun's figures (those of the quiet W02, standing in for corrected ones) raise no warning.
+        let again = try Outbox(ledger: ledger).enqueue(week: "2009-W03", report: try Sample.report(week: "2009-W02"),
+                                                       channels: [alert], force: false, now: now, logger: Sample.logger)
+        #expect(again.isEmpty)
+        #expect(try ledger.deliveries(week: "2009-W03").map(\.status) == [.superseded])
+        #expect(try ledger.pendingDeliveries().isEmpty)
+    }
+
     @Test func channelNamesThatOnlyDifferInPunctuationOrHangulNeverShareAKey() {
         let names = ["erp-hook", "erp.hook", "erp_hook", "재정팀", "기획팀"]
         let keys = names.map { Outbox.key(week: "2009-W26", channel: $0, digest: "abc") }

@@ -85,6 +85,16 @@ struct FiguresReaderTests {
                 column: "누적집행액", "4, 5"),
     ]
 
+    @Test func controlBytesQuotedInAnErrorAreShownEscaped() {
+        let body = Self.header + "2009-W11,ECO,ECO-01,1\u{1B}[2J\n"
+        let error = #expect(throws: IntakeError.self) {
+            try FiguresReader(columns: Self.koreanColumns).read(SourceDocument(name: "figures.csv", data: Data(body.utf8)))
+        }
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.contains("'1\\u{1B}[2J' is not a whole amount"))
+        #expect(!text.contains("\u{1B}"))
+    }
+
     @Test("a bad row names the file, line and column", arguments: badCases)
     func badData(_ bad: BadCase) {
         let reader = FiguresReader(columns: Self.koreanColumns)

@@ -25,6 +25,15 @@ struct ExitStatusTests {
         #expect(try spendwatch(["run", "--config", demo.config, "--week", "2009-W53", "--dry-run"]).status == 0)
     }
 
+    @Test func aFolderWhereTheFiguresFileShouldBeIs66() throws {
+        let demo = try DemoCopy()
+        try FileManager.default.removeItem(atPath: demo.path("figures.csv"))
+        try FileManager.default.createDirectory(atPath: demo.path("figures.csv"), withIntermediateDirectories: false)
+        let (status, stderr) = try spendwatch(["run", "--config", demo.config, "--week", "2009-W26"])
+        #expect(status == 66)
+        #expect(stderr.contains("figures not found: \(demo.path("figures.csv"))"))
+    }
+
     @Test func missingFiguresIs66() throws {
         let demo = try DemoCopy()
         try FileManager.default.removeItem(atPath: demo.path("figures.csv"))
