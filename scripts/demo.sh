@@ -5,7 +5,14 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build -c release --product spendwatch 2>&1 | tail -1 >&2
 week="${WEEK:-2009-W26}"
-report=$(.build/release/spendwatch run --config examples/daejeon-2009/spendwatch.yml --week "$week")
+config=examples/daejeon-2009/spendwatch.yml
+# The weeks before it first, as the task force's earlier Mondays would have left the ledger (backfill
+# sends nothing), so the report shows velocity from the ledger and what the week's export restated.
+n=$((10#${week#*-W} - 1))
+if [ "$n" -ge 2 ]; then
+  .build/release/spendwatch backfill --config "$config" --from "${week%-W*}-W02" --to "$(printf '%s-W%02d' "${week%-W*}" "$n")" >/dev/null
+fi
+report=$(.build/release/spendwatch run --config "$config" --week "$week")
 echo
 echo "Report for $week:"
 echo "  $report"

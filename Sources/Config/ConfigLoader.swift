@@ -57,7 +57,7 @@ public enum ConfigLoader {
             }
             var columns: [String: String] = [:]
             if let m = s.child("columns") {
-                let allowed = ["week", "date", "program", "project", "executed", "amount", "budget"]
+                let allowed = ["week", "date", "program", "project", "executed", "amount", "budget", "reported"]
                 for (key, v) in m.entries {
                     guard allowed.contains(key) else {
                         throw ConfigProblemBox(v.problem("unknown field '\(key)'; known: \(allowed.joined(separator: ", "))"))

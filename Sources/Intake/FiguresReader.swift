@@ -9,12 +9,17 @@ public struct FiguresReader: Sendable {
     public let encoding: String
     /// KPI id → column name.
     public let kpiColumns: [String: String]
+    /// The week the run reports: rows the source marks (`reported` column) as reported after it are not
+    /// known yet, so a back week's rerun reads the figures as they stood then.
+    public let knownAsOf: ISOWeek?
 
-    public init(columns: [String: String] = [:], kpiColumns: [String: String] = [:], format: String = "csv", encoding: String = "auto") {
+    public init(columns: [String: String] = [:], kpiColumns: [String: String] = [:], format: String = "csv", encoding: String = "auto",
+                knownAsOf: ISOWeek? = nil) {
         self.columns = columns
         self.kpiColumns = kpiColumns
         self.format = format
         self.encoding = encoding
+        self.knownAsOf = knownAsOf
     }
 
     func column(_ field: String) -> String {
@@ -33,25 +38,36 @@ public struct FiguresReader: Sendable {
         let executed: Won
         let budget: Won?
         let kpis: [String: Int64]
+        /// The week the row was reported in, when the source says (a correction of an earlier week's
+        /// figure carries a later one); nil means the row's own week.
+        let reported: ISOWeek?
     }
 
     public func read(_ document: SourceDocument) throws(IntakeError) -> [Figure] {
         let rows = format == "json" ? try readJSON(document) : try readCSV(document)
         guard !rows.isEmpty else { throw .empty(source: document.name) }
-        return try Self.resolve(rows, source: document.name, projectColumn: column("project"))
+        let known = knownAsOf.map { week in rows.filter { ($0.reported ?? $0.week) <= week } } ?? rows
+        return try Self.resolve(known, source: document.name, projectColumn: column("project"))
     }
 
-    /// The same sub-project twice for the same as-of day is an error; within a week the latest day counts.
+    /// The same sub-project twice for the same as-of day (and report week) is an error; a row reported
+    /// later corrects the earlier one for that day; within a week the latest day counts.
     static func resolve(_ rows: [Row], source: String, projectColumn: String) throws(IntakeError) -> [Figure] {
         var seen: [String: Int] = [:]
-        var latest: [String: Row] = [:]
+        var byDay: [String: Row] = [:]
         for row in rows {
             let dayKey = "\(row.project)|\(row.asOf.dayNumber)"
-            if let first = seen[dayKey] {
+            let versionKey = dayKey + "|\(row.reported.map(\.description) ?? "")"
+            if let first = seen[versionKey] {
                 throw .badData(source: source, line: row.line, column: projectColumn,
                                message: "\(row.project) appears twice for \(row.asOf) (first on line \(first)); keep one row")
             }
-            seen[dayKey] = row.line
+            seen[versionKey] = row.line
+            if let current = byDay[dayKey], (current.reported ?? current.week) > (row.reported ?? row.week) { continue }
+            byDay[dayKey] = row
+        }
+        var latest: [String: Row] = [:]
+        for row in byDay.values {
             let weekKey = "\(row.project)|\(row.week)"
             if let current = latest[weekKey], current.asOf > row.asOf { continue }
             latest[weekKey] = row
@@ -114,7 +130,7 @@ public struct FiguresReader: Sendable {
 
     func mapHeader(_ names: [String], source: String) throws(IntakeError) -> [String: Int] {
         var index: [String: Int] = [:]
-        for field in ["week", "date", "program", "project", "executed", "budget"] + kpiColumns.keys.sorted().map({ "kpi:\($0)" }) {
+        for field in ["week", "date", "program", "project", "executed", "budget", "reported"] + kpiColumns.keys.sorted().map({ "kpi:\($0)" }) {
             if let i = try HeaderLookup.position(of: column(field), in: names, source: source, line: 1) { index[field] = i }
         }
         for field in ["program", "project", "executed"] where index[field] == nil {
@@ -244,6 +260,16 @@ public struct FiguresReader: Sendable {
             guard let n = AmountParser.won(text), n >= 0 else { throw bad(name, "'\(text)' is not a whole non-negative number") }
             kpis[id] = n
         }
-        return Row(line: line, week: week, asOf: asOf, program: program, project: project, executed: executed, budget: budget, kpis: kpis)
+        var reported: ISOWeek?
+        if let (name, raw) = value("reported"), !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            guard let r = ISOWeek(text) ?? CalendarDate(iso: text).map(ISOWeek.init(containing:)) else {
+                throw bad(name, "'\(text)' is neither a week like 2009-W26 nor a date like 2009-06-29")
+            }
+            guard r >= week else { throw bad(name, "reported in \(r), before the figure's own week \(week)") }
+            reported = r
+        }
+        return Row(line: line, week: week, asOf: asOf, program: program, project: project, executed: executed, budget: budget, kpis: kpis,
+                   reported: reported)
     }
 }

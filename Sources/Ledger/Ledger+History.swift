@@ -132,7 +132,9 @@ extension Ledger {
     ///
     /// A figure the ledger already holds with another amount or budget is updated and leaves a
     /// revision noticed in `reportWeek`; unchanged figures are left as they are (run id and time
-    /// included), so storing the same figures twice changes nothing.
+    /// included), so storing the same figures twice changes nothing. A figure that a run of a later
+    /// week has already revised is not touched by a rerun of an earlier week: that rerun reads the
+    /// source as it stood then (`reported` column), and must neither undo the correction nor report it.
     /// - Returns: the revisions this call made.
     @discardableResult
     public func record(figures: [Figure], reportWeek: ISOWeek, runID: Int64, at time: String) throws(LedgerError) -> [SnapshotRevision] {
@@ -145,8 +147,13 @@ extension Ledger {
                                         [earliest.description, reportWeek.description]) {
                 stored["\(row["week"] as String)|\(row["project"] as String)"] = row
             }
+            var revisedLater = Set<String>()
+            for row in try db.rows("SELECT week, project FROM snapshot_revision WHERE week >= ? AND week <= ? AND noticed_week > ?",
+                                   [earliest.description, reportWeek.description, reportWeek.description]) {
+                revisedLater.insert("\(row["week"] as String)|\(row["project"] as String)")
+            }
             var revisions: [SnapshotRevision] = []
-            for figure in kept {
+            for figure in kept where !revisedLater.contains("\(figure.week)|\(figure.project)") {
                 let kpis = Self.encode(figure.kpis)
                 guard let old = stored["\(figure.week)|\(figure.project)"] else {
                     try db.execute("""

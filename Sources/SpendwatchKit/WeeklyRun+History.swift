@@ -59,7 +59,7 @@ extension WeeklyRun {
             figures = source.kind == .transactions
                 ? TransactionsReader.everyWeek(try TransactionsReader(columns: source.columns, encoding: source.encoding.rawValue).read(document))
                 : try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns,
-                                    format: source.format.rawValue, encoding: source.encoding.rawValue).read(document)
+                                    format: source.format.rawValue, encoding: source.encoding.rawValue, knownAsOf: week).read(document)
         }
         context.logger.info("read \(figures.count) figures from \(loaded.redactor.redact(name))")
         let revisions = try ledger.record(figures: figures, reportWeek: week, runID: runID, at: loaded.timestamp(context.now()))

@@ -85,6 +85,33 @@ struct FiguresReaderTests {
                 column: "누적집행액", "4, 5"),
     ]
 
+    @Test func aRowReportedLaterCorrectsTheWeekOnlyFromThatWeekOn() throws {
+        let text = "주차,사업코드,세부사업코드,누적집행액,보고주차\n2009-W11,ECO,ECO-01,100,\n2009-W12,ECO,ECO-01,150,\n2009-W11,ECO,ECO-01,90,2009-W12\n"
+        var columns = Self.koreanColumns
+        columns["reported"] = "보고주차"
+        func executed(knownAsOf week: Int?) throws -> [Int64] {
+            try FiguresReader(columns: columns, knownAsOf: week.map { ISOWeek(year: 2009, week: $0)! })
+                .read(SourceDocument(name: "figures.csv", data: Data(text.utf8))).map(\.executed)
+        }
+        #expect(try executed(knownAsOf: 11) == [100])
+        #expect(try executed(knownAsOf: 12) == [90, 150])
+        #expect(try executed(knownAsOf: nil) == [90, 150])
+    }
+
+    @Test("a bad report week names its column", arguments: [
+        ("2009-W11,ECO,ECO-01,100,W12\n", "is neither a week"),
+        ("2009-W11,ECO,ECO-01,100,2009-W10\n", "before the figure's own week"),
+        ("2009-W11,ECO,ECO-01,100,2009-W12\n2009-W11,ECO,ECO-01,90,2009-W12\n", "appears twice"),
+    ])
+    func badReportWeek(rows: String, message: String) {
+        var columns = Self.koreanColumns
+        columns["reported"] = "보고주차"
+        let error = #expect(throws: IntakeError.self) {
+            try FiguresReader(columns: columns).read(SourceDocument(name: "figures.csv", data: Data(("주차,사업코드,세부사업코드,누적집행액,보고주차\n" + rows).utf8)))
+        }
+        #expect(error.map { "\($0)" }?.contains(message) == true, "\(String(describing: error))")
+    }
+
     @Test func controlBytesQuotedInAnErrorAreShownEscaped() {
         let body = Self.header + "2009-W11,ECO,ECO-01,1\u{1B}[2J\n"
         let error = #expect(throws: IntakeError.self) {

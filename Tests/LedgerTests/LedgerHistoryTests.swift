@@ -80,11 +80,19 @@ struct LedgerHistoryTests {
         // Week 11 sees the restated figure; a rerun of week 10 sees what week 10 knew.
         #expect(try ledger.history(asOf: w11).figure(project: "ECO-01", week: w10)?.executed == 25)
         #expect(try ledger.history(asOf: w10).figure(project: "ECO-01", week: w10)?.executed == 20)
-        // A rerun of week 10 that brings yet another value makes that the value week 10 knows.
+        // A rerun of week 10 that brings another value (the source as it stood then, or changed once more)
+        // rewrites neither week: week 10 still shows what it knew, week 11 its correction…
         let rerun = try ledger.beginRun(week: w10, trigger: .manual, startedAt: "t3")
-        try ledger.record(figures: figures(w10, eco01: 27), reportWeek: w10, runID: rerun, at: "t3")
-        #expect(try ledger.history(asOf: w10).figure(project: "ECO-01", week: w10)?.executed == 27)
-        #expect(try ledger.history(asOf: w11).figure(project: "ECO-01", week: w10)?.executed == 27)
+        #expect(try ledger.record(figures: figures(w10, eco01: 27), reportWeek: w10, runID: rerun, at: "t3").isEmpty)
+        #expect(try ledger.history(asOf: w10).figure(project: "ECO-01", week: w10)?.executed == 20)
+        #expect(try ledger.history(asOf: w11).figure(project: "ECO-01", week: w10)?.executed == 25)
+        // …and the next current week's run notices a value that really changed, as a restatement of its own.
+        let w12 = ISOWeek(year: 2009, week: 12)!
+        let third = try ledger.beginRun(week: w12, trigger: .scheduled, startedAt: "t4")
+        let later = try ledger.record(figures: figures(w10, eco01: 27) + figures(w12, eco01: 50), reportWeek: w12, runID: third, at: "t4")
+        #expect(later.map(\.newExecuted) == [27])
+        #expect(try ledger.history(asOf: w12).figure(project: "ECO-01", week: w10)?.executed == 27)
+        #expect(try ledger.history(asOf: w10).figure(project: "ECO-01", week: w10)?.executed == 20)
     }
 
     @Test(arguments: LedgerKind.allCases)

@@ -82,6 +82,29 @@ struct DemoRunTests {
         #expect(w20.findings.contains { $0.kind == "regressed" && $0.project == "ECO-04" })
     }
 
+    @Test func theW26ExportRestatesW25AndARerunOfW25StillShowsWhatW25Knew() throws {
+        let demo = try DemoCopy()
+        func json(_ week: String) throws -> (ReportDocument, Data) {
+            let data = try Data(contentsOf: URL(fileURLWithPath: try run(demo, week: week).directory + "/report.json"))
+            return (try ReportDocument.decode(data), data)
+        }
+        let (w25, w25Data) = try json("2009-W25")
+        #expect(!w25.findings.contains { $0.kind == "restated" })
+        let w25ECO09 = try #require(w25.programs.flatMap(\.projects).first { $0.id == "ECO-09" })
+        #expect(w25ECO09.executed == 1_194_539_000)   // as first reported
+
+        let (w26, _) = try json("2009-W26")
+        let restated = try #require(w26.findings.first { $0.kind == "restated" })
+        #expect(restated.project == "ECO-09")
+        #expect(restated.message.contains("2009-W25 누적집행액이 1,194,539,000원에서 1,182,039,000원으로"))
+        let w26ECO09 = try #require(w26.programs.flatMap(\.projects).first { $0.id == "ECO-09" })
+        #expect(w26ECO09.weekChange == 1_218_435_000 - 1_182_039_000)
+
+        // A rerun of W25 afterwards reads the export as it stood in W25 and reproduces that report.
+        let (_, again) = try json("2009-W25")
+        #expect(try HistoryWorkspace.withoutGenerationTime(again) == HistoryWorkspace.withoutGenerationTime(w25Data))
+    }
+
     @Test func withoutAWeekTheLastCompleteWeekIsReported() throws {
         #expect(try run(DemoCopy(), week: nil).week.description == "2009-W26")
     }

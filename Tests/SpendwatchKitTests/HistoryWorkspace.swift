@@ -29,7 +29,7 @@ struct HistoryWorkspace {
             source:
               url: \(source)
               format: csv
-              columns: { week: 주차, program: 사업코드, project: 세부사업코드, executed: 누적집행액 }
+              columns: { week: 주차, program: 사업코드, project: 세부사업코드, executed: 누적집행액, reported: 보고주차 }
             ledger: \(ledger)
             output: out
             thresholds: { warn_gap_pp: 5, critical_gap_pp: 10, stall_weeks: 2 }

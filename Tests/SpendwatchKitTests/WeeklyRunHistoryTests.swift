@@ -101,7 +101,7 @@ struct WeeklyRunHistoryTests {
         }
         let workspace = try HistoryWorkspace(figures: rows.joined(separator: "\n") + "\n")
         let config = try String(contentsOfFile: workspace.config, encoding: .utf8)
-        try workspace.write("spendwatch.yml", config.replacingOccurrences(of: "executed: 누적집행액 }", with: "executed: 누적집행액, budget: 예산 }"))
+        try workspace.write("spendwatch.yml", config.replacingOccurrences(of: "reported: 보고주차 }", with: "reported: 보고주차, budget: 예산 }"))
         let report = try workspace.run(10).report
         let revised = try #require(report.findings.first { $0.kind == .budgetRevised })
         #expect(revised.project == "ECO-02")
@@ -122,7 +122,7 @@ struct WeeklyRunHistoryTests {
         for i in rows.indices.dropFirst() { rows[i] += rows[i].contains(",ECO,ECO-02,") ? ",\"1,500,000,000\"" : "," }
         try workspace.write("figures.csv", rows.joined(separator: "\n") + "\n")
         let config = try String(contentsOfFile: workspace.config, encoding: .utf8)
-        try workspace.write("spendwatch.yml", config.replacingOccurrences(of: "executed: 누적집행액 }", with: "executed: 누적집행액, budget: 예산 }"))
+        try workspace.write("spendwatch.yml", config.replacingOccurrences(of: "reported: 보고주차 }", with: "reported: 보고주차, budget: 예산 }"))
         let report = try workspace.run(10).report
         #expect(!report.findings.contains { $0.kind == .restated })
         #expect(report.findings.filter { $0.kind == .budgetRevised }.map(\.project) == ["ECO-02"])

@@ -19,6 +19,10 @@ executed %, in percentage points; on track < 5 <= warning < 10 <= critical.
              correction) and later weeks are normal. gap -10.0, on track.
   missing    ECO-23: rows up to W25 and no W26 row. Counted at its W25 figure,
              the gap is 0.46, on track.
+  restated   ECO-09: a 12,500,000 payment booked in W25 was cancelled and paid
+             again in W26, so the W26 export restates W25 (one more W25 row,
+             보고주차 2009-W26, 12,500,000 lower). A run of W26 after W25 reports
+             it; a rerun of W25 still shows the figure as first reported.
   on track   40 projects, including ECO-04 and ECO-23. 18 of them are ahead of
              the curve (negative gap).
 KPI columns (cumulative head counts, only for the projects a KPI lists; empty
@@ -115,6 +119,7 @@ STALLED, STALL_FROM = "RSI2-13", 22       # unchanged W22..W26
 OVERSPENT, DOUBLE_POSTED = "ECO-04", (18, 19)
 OVERSPENT_INVOICE = 180_000_000           # 2차 출연금, posted twice in W18
 MISSING = "ECO-23"                         # no row in W26
+RESTATED, RESTATED_WEEK, RESTATED_BY = "ECO-09", 25, 12_500_000
 
 
 def target_percent(day):
@@ -231,12 +236,18 @@ def write_plan(path):
 
 
 def write_figures(path, rows, kpis):
+    """One row per sub-project and week, reported in its own week (보고주차 empty), then the W26
+    export's correction of an already reported W25 figure."""
+    def line(w, prog, pid, name, value, reported=""):
+        extra = [f"{kpis[(pid, k)][w]:,}" if (pid, k) in kpis else "" for k in KPI_COLUMNS]
+        return [f"2009-W{w:02d}", prog, pid, name, f"{value:,}"] + extra + [reported]
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
-        out.writerow(["주차", "사업코드", "세부사업코드", "세부사업명", "누적집행액"] + list(KPI_COLUMNS.values()))
-        for w, prog, pid, name, value in rows:
-            extra = [f"{kpis[(pid, k)][w]:,}" if (pid, k) in kpis else "" for k in KPI_COLUMNS]
-            out.writerow([f"2009-W{w:02d}", prog, pid, name, f"{value:,}"] + extra)
+        out.writerow(["주차", "사업코드", "세부사업코드", "세부사업명", "누적집행액"] + list(KPI_COLUMNS.values()) + ["보고주차"])
+        for row in rows:
+            out.writerow(line(*row))
+        w, prog, pid, name, value = next(r for r in rows if r[0] == RESTATED_WEEK and r[2] == RESTATED)
+        out.writerow(line(w, prog, pid, name, value - RESTATED_BY, reported="2009-W26"))
 
 
 def main():
