@@ -154,7 +154,8 @@ public struct FiguresReader: Sendable {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(source: document.name) }
         let parsed: Any
         do { parsed = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
-            throw .badData(source: document.name, line: 1, column: nil, message: "not valid JSON (truncated?): \(error.localizedDescription)")
+            let (line, detail) = Self.jsonErrorLine(error, in: bytes)
+            throw .badData(source: document.name, line: line, column: nil, message: "not valid JSON: \(detail)")
         }
         guard let array = parsed as? [Any] else {
             throw .badData(source: document.name, line: 1, column: nil, message: "expected a JSON array of objects")
@@ -180,6 +181,22 @@ public struct FiguresReader: Sendable {
             })
         }
         return rows
+    }
+
+    /// The line Foundation's parser stopped on ("around character N", or the last line when the text
+    /// ends too soon) and its words, so a broken JSON file names a line like a broken CSV does.
+    static func jsonErrorLine(_ error: any Error, in bytes: [UInt8]) -> (line: Int, detail: String) {
+        let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? error.localizedDescription
+        func line(at offset: Int) -> Int { 1 + bytes.prefix(max(0, min(offset, bytes.count))).filter { $0 == 0x0A }.count }
+        if let match = detail.firstMatch(of: #/character (\d+)/#), let offset = Int(match.1) {
+            return (line(at: offset), detail)
+        }
+        if detail.lowercased().contains("end of file") || detail.lowercased().contains("end of data") {
+            var end = bytes.count
+            while end > 0, [0x0A, 0x0D, 0x20, 0x09].contains(bytes[end - 1]) { end -= 1 }
+            return (line(at: end), detail + " (the file is cut short)")
+        }
+        return (1, detail)
     }
 
     /// The line on which each top-level array element starts, so JSON errors can name a line too.

@@ -173,10 +173,17 @@ struct FiguresReaderTests {
         }
     }
 
-    @Test func truncatedJSONIsBadData() {
+    @Test("broken JSON names the line the parser stopped on", arguments: [
+        ("[\n {\"주차\": \"2009-W11\",\n  \"사업코드\": ", 3),            // cut short
+        ("[\n {\"주차\": \"2009-W11\"},\n {\"주차\" \"2009-W12\"}\n]", 3),  // a missing colon
+    ])
+    func brokenJSON(text: String, line: Int) {
         let reader = FiguresReader(columns: Self.koreanColumns, format: "json")
-        #expect(throws: IntakeError.self) {
-            try reader.read(SourceDocument(name: "figures.json", data: Data("[ {\"주차\": \"2009-W11\", ".utf8)))
+        #expect {
+            try reader.read(SourceDocument(name: "figures.json", data: Data(text.utf8)))
+        } throws: { error in
+            guard case let .badData("figures.json", l, _, message) = error as? IntakeError else { return false }
+            return l == line && message.hasPrefix("not valid JSON")
         }
     }
 }
