@@ -7,8 +7,9 @@ import Foundation
 /// sub-projects and weeks, not on the number of rows. Each row is `date, program, project, amount`
 /// (refunds negative); a week's figure is the running sum of the fiscal year through that week,
 /// emitted for every week in which the sub-project had a transaction. The running sum starts again
-/// with each ISO week-year: a day belongs to the week, and so to the year, it falls in (2008-12-29 counts
-/// in 2009-W01), because a week's figure cannot be split between two years.
+/// with each ISO week-year. Given the plan's `fiscalYear`, a payment dated in another year is left out
+/// (and counted in `notice`): a week that straddles New Year (2008-12-29 is in 2009-W01) would otherwise
+/// carry last year's money into this year's figure, since one week's figure cannot be split.
 public struct TransactionsReader: Sendable {
     /// Logical field (`date`, `program`, `project`, `amount`) → the source's column name.
     public let columns: [String: String]
@@ -17,12 +18,19 @@ public struct TransactionsReader: Sendable {
     public let chunkSize: Int
     /// Progress on stderr; nil means "when stderr is a terminal".
     public let showsProgress: Bool?
+    /// The plan's fiscal year: payments dated in another year are left out. Nil keeps every payment.
+    public let fiscalYear: Int?
+    /// Told, once per read, what was left out and why, so that nothing goes unmentioned.
+    public let notice: (@Sendable (String) -> Void)?
 
-    public init(columns: [String: String] = [:], encoding: String = "auto", chunkSize: Int = 1 << 20, showsProgress: Bool? = nil) {
+    public init(columns: [String: String] = [:], encoding: String = "auto", chunkSize: Int = 1 << 20, showsProgress: Bool? = nil,
+                fiscalYear: Int? = nil, notice: (@Sendable (String) -> Void)? = nil) {
         self.columns = columns
         self.encoding = encoding
         self.chunkSize = max(1, chunkSize)
         self.showsProgress = showsProgress
+        self.fiscalYear = fiscalYear
+        self.notice = notice
     }
 
     static let fields = ["date", "program", "project", "amount"]
@@ -90,6 +98,8 @@ extension TransactionsReader {
         /// Record index of date, program, project, amount.
         var index = (date: 0, program: 0, project: 0, amount: 0)
         var rows = 0
+        /// Payments dated outside `reader.fiscalYear`: how many, their net amount, the first one's line.
+        var outside = (count: 0, amount: Int64(0), firstLine: 0)
 
         var projects = ByteInterner()
         var programs = ByteInterner()
@@ -153,6 +163,10 @@ extension TransactionsReader {
                 throw failure ?? translate(error)
             }
             guard rows > 0 else { throw .empty(source: source) }
+            if outside.count > 0, let year = reader.fiscalYear {
+                reader.notice?("\(source): \(outside.count) payment(s) dated outside fiscal year \(year), net \(WonFormat.full(outside.amount)) "
+                    + "(first on line \(outside.firstLine)), left out of its cumulative figures")
+            }
             return try figures()
         }
 
@@ -201,22 +215,32 @@ extension TransactionsReader {
                 throw bad(line, field, "expected \(header.count) fields as in the header, found \(record.count) (truncated row or unquoted comma?)")
             }
             // One pass over the record's storage, no String and no allocation for a known sub-project.
-            let outcome: Result<(week: Int, project: Int, amount: Int64), IntakeError> = record.withBytes { all in
+            let outcome: Result<(week: Int, project: Int, amount: Int64, year: Int), IntakeError> = record.withBytes { all in
                 func field(_ i: Int) -> UnsafeBufferPointer<UInt8> { Self.trimmed(UnsafeBufferPointer(rebasing: all[record.bounds(i)])) }
                 do throws(IntakeError) {
-                    let week = try self.week(of: field(index.date), line: line)
+                    let date = field(index.date)
+                    let week = try self.week(of: date, line: line)
+                    // week(of:) accepted YYYY-MM-DD, so the first four bytes are the year's digits.
+                    let year = (0..<4).reduce(0) { $0 * 10 + Int(date[$1] &- 0x30) }
                     let project = try self.project(field(index.project), line: line)
                     try self.program(field(index.program), of: project, line: line)
                     let text = field(index.amount)
                     guard let won = AmountParser.won(bytes: text) else {
                         throw bad(line, index.amount, text.isEmpty ? "empty" : AmountParser.problem(String(decoding: text, as: UTF8.self)))
                     }
-                    return .success((week, project, won))
+                    return .success((week, project, won, year))
                 } catch {
                     return .failure(error)
                 }
             }
-            let (week, project, amount) = try outcome.get()
+            let (week, project, amount, year) = try outcome.get()
+            if let fiscalYear = reader.fiscalYear, year != fiscalYear {
+                if outside.count == 0 { outside.firstLine = line }
+                outside.count += 1
+                outside.amount &+= amount
+                rows += 1
+                return
+            }
             let slot = week * projectStride + project
             let (sum, overflow) = sums[slot].addingReportingOverflow(amount)
             guard !overflow else { throw bad(line, index.amount, "the running total of \(projectNames[project]) overflows (amounts beyond 9.2 quintillion won?)") }

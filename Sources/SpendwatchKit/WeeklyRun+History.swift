@@ -33,8 +33,7 @@ extension WeeklyRun {
         if source.kind == .transactions && !http {
             // Payments stream from disk and are never held whole, so the body has no digest here.
             let path = String(url.dropFirst("file:".count))
-            figures = TransactionsReader.everyWeek(
-                try TransactionsReader(columns: source.columns, encoding: source.encoding.rawValue).read(path: path))
+            figures = TransactionsReader.everyWeek(try transactionsReader(loaded).read(path: path))
             digest = nil
             name = URL(fileURLWithPath: path).lastPathComponent
             try ledger.recordSource(runID: runID, SourceVersion(url: path, digest: nil))
@@ -57,7 +56,7 @@ extension WeeklyRun {
             try ledger.recordSource(runID: runID, SourceVersion(url: document.name, digest: digest, etag: document.etag,
                                                                 lastModified: document.lastModified))
             figures = source.kind == .transactions
-                ? TransactionsReader.everyWeek(try TransactionsReader(columns: source.columns, encoding: source.encoding.rawValue).read(document))
+                ? TransactionsReader.everyWeek(try transactionsReader(loaded).read(document))
                 : try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns,
                                     format: source.format.rawValue, encoding: source.encoding.rawValue, knownAsOf: week).read(document)
         }
@@ -71,6 +70,13 @@ extension WeeklyRun {
             else if !figures.contains(where: { $0.week == week }) { .noRows }
             else { nil }
         return SourceIntake(figures: figures, stale: stale, sourceName: name)
+    }
+
+    /// The payments reader for the plan's fiscal year; what it leaves out is logged.
+    func transactionsReader(_ loaded: LoadedConfig) -> TransactionsReader {
+        let logger = context.logger
+        return TransactionsReader(columns: loaded.config.source.columns, encoding: loaded.config.source.encoding.rawValue,
+                                  fiscalYear: loaded.plan.fiscalYear, notice: { logger.warning("\($0)") })
     }
 
     /// `restated` for every revision noticed by a run of this week (so a rerun says it again) and `stale-source`.

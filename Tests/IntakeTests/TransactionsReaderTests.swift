@@ -1,6 +1,7 @@
 import Budget
 import Foundation
 @testable import Intake
+import Synchronization
 import TestSupport
 import Testing
 
@@ -62,6 +63,20 @@ struct TransactionsReaderTests {
             guard case let .badData("payments.csv", l, c, m) = error as? IntakeError else { return false }
             return l == line && c == column && m.contains(message) && "\(error)".hasPrefix("payments.csv:\(line)")
         }
+    }
+
+    @Test func paymentsOfAnotherFiscalYearInTheNewYearWeekAreLeftOutAndSaidSo() throws {
+        // 2009-W01 runs from Monday 2008-12-29: the 2008 payment belongs to fiscal 2008, not to this figure.
+        let text = Self.header + "2008-12-30,ECO,ECO-02,\"7,000,000\"\n2009-01-02,ECO,ECO-02,\"2,500,000\"\n"
+        let notices = Mutex<[String]>([])
+        let reader = TransactionsReader(showsProgress: false, fiscalYear: 2009, notice: { text in notices.withLock { $0.append(text) } })
+        let figures = try reader.read(SourceDocument(name: "payments.csv", data: Data(text.utf8)))
+        #expect(figures.map(\.executed) == [2_500_000])
+        #expect(figures.first?.week == ISOWeek(year: 2009, week: 1))
+        #expect(notices.withLock { $0 } == ["payments.csv: 1 payment(s) dated outside fiscal year 2009, net 7,000,000원 (first on line 2), left out of its cumulative figures"])
+        // Without a fiscal year (the benchmark's reader), the week-year decides, as before.
+        #expect(try TransactionsReader(showsProgress: false).read(SourceDocument(name: "payments.csv", data: Data(text.utf8))).map(\.executed)
+            == [9_500_000])
     }
 
     @Test func invalidBytesInAProjectIdAreAnEncodingError() {
