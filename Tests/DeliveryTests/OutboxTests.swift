@@ -86,8 +86,9 @@ struct OutboxTests {
         #expect(entries.map(\.channel) == (due ? ["alerts", "weekly"] : ["weekly"]))
     }
 
-    @Test func anUnsentAlertIsWithdrawnWhenCorrectedFiguresMakeTheWeekQuiet() throws {
-        let ledger = try Sample.ledger()
+    @Test(arguments: LedgerKind.allCases)
+    func anUnsentAlertIsWithdrawnWhenCorrectedFiguresMakeTheWeekQuiet(_ kind: LedgerKind) throws {
+        let ledger = try Sample.ledger(kind)
         let alert = try Sample.webhook("alerts", url: "http://127.0.0.1:9/", minSeverity: .warning)
         let first = try Outbox(ledger: ledger).enqueue(week: "2009-W03", report: try Sample.report(week: "2009-W03"),
                                                        channels: [alert], force: false, now: now, logger: Sample.logger)
