@@ -57,12 +57,8 @@ public struct EmailChannel: Sendable {
                 return .refused(reason: "\(url) answered SMTP \(reply): \(text)", status: reply)
             case let .status(url, reply, text, _):
                 return .retry(reason: "\(url) answered SMTP \(reply): \(text)", status: reply, retryAfter: nil)
-            case .transfer where error.isPermanent:
-                return .refused(reason: error.description, status: nil)
-            case .transfer:
-                return .retry(reason: error.description, status: nil, retryAfter: nil)
-            case .setup:
-                return .refused(reason: error.description, status: nil)
+            case .transfer, .setup:
+                return AttemptOutcome.of(error)
             }
         }
     }

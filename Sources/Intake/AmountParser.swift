@@ -55,8 +55,9 @@ public enum AmountParser {
     /// Why `text` is not an amount, in words a finance officer can act on.
     public static func problem(_ text: some StringProtocol) -> String {
         let digitsOnly = text.drop { $0 == "-" }.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ",") }
-        if digitsOnly, text.contains(where: \.isNumber), text.filter(\.isNumber).count > 14,
-           Int64(String(text.filter(\.isNumber))).map({ $0 > Won.largestAmount }) ?? true {
+        let digits = String(text.filter(\.isNumber))
+        // More than Int64 holds (nil) or more than the ceiling: too large either way.
+        if digitsOnly, digits.count > 14, Int64(digits).map({ $0 > Won.largestAmount }) ?? true {
             return "'\(text)' is too large for one amount: more than ₩100조 (100,000,000,000,000 won); check for extra digits"
         }
         return "'\(text)' is not a whole amount of won (digits, optional thousands separators like 1,234,000)"

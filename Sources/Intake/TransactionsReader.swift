@@ -215,26 +215,26 @@ extension TransactionsReader {
                 throw bad(line, field, "expected \(header.count) fields as in the header, found \(record.count) (truncated row or unquoted comma?)")
             }
             // One pass over the record's storage, no String and no allocation for a known sub-project.
-            let outcome: Result<(week: Int, project: Int, amount: Int64, year: Int), IntakeError> = record.withBytes { all in
+            let outcome: Result<(week: Int, project: Int, amount: Int64, outsideYear: Bool), IntakeError> = record.withBytes { all in
                 func field(_ i: Int) -> UnsafeBufferPointer<UInt8> { Self.trimmed(UnsafeBufferPointer(rebasing: all[record.bounds(i)])) }
                 do throws(IntakeError) {
                     let date = field(index.date)
                     let week = try self.week(of: date, line: line)
                     // week(of:) accepted YYYY-MM-DD, so the first four bytes are the year's digits.
-                    let year = (0..<4).reduce(0) { $0 * 10 + Int(date[$1] &- 0x30) }
+                    let outsideYear = reader.fiscalYear.map { $0 != (0..<4).reduce(0) { $0 * 10 + Int(date[$1] &- 0x30) } } ?? false
                     let project = try self.project(field(index.project), line: line)
                     try self.program(field(index.program), of: project, line: line)
                     let text = field(index.amount)
                     guard let won = AmountParser.won(bytes: text) else {
                         throw bad(line, index.amount, text.isEmpty ? "empty" : AmountParser.problem(String(decoding: text, as: UTF8.self)))
                     }
-                    return .success((week, project, won, year))
+                    return .success((week, project, won, outsideYear))
                 } catch {
                     return .failure(error)
                 }
             }
-            let (week, project, amount, year) = try outcome.get()
-            if let fiscalYear = reader.fiscalYear, year != fiscalYear {
+            let (week, project, amount, outsideYear) = try outcome.get()
+            if outsideYear {
                 if outside.count == 0 { outside.firstLine = line }
                 outside.count += 1
                 outside.amount &+= amount

@@ -89,10 +89,7 @@ extension Ledger {
                 n += 1
                 key = "\(baseKey)_r\(n)"
             }
-            try db.execute("""
-                UPDATE delivery SET status = 'superseded', last_error = ?, updated_at = ?
-                WHERE week = ? AND channel = ? AND status = 'pending'
-                """, ["replaced by \(key)", now, week, channel])
+            try Self.supersedePending(db, week: week, channel: channel, reason: "replaced by \(key)", now: now)
             let record = DeliveryRecord(id: key, week: week, channel: channel, contentDigest: digest, payload: payload,
                                         contentType: contentType, status: .pending, attempts: 0, lastError: nil,
                                         createdAt: now, sentAt: nil, nextAttemptAt: nil, updatedAt: now, responseStatus: nil)
@@ -110,13 +107,16 @@ extension Ledger {
     public func supersedePending(week: String, channel: String, reason: String, now: String) throws(LedgerError) -> Int {
         try store.write { db in
             let pending = try db.rows("SELECT id FROM delivery WHERE week = ? AND channel = ? AND status = 'pending'", [week, channel])
-            guard !pending.isEmpty else { return 0 }
-            try db.execute("""
-                UPDATE delivery SET status = 'superseded', last_error = ?, updated_at = ?
-                WHERE week = ? AND channel = ? AND status = 'pending'
-                """, [reason, now, week, channel])
+            if !pending.isEmpty { try Self.supersedePending(db, week: week, channel: channel, reason: reason, now: now) }
             return pending.count
         }
+    }
+
+    private static func supersedePending(_ db: any LedgerTransaction, week: String, channel: String, reason: String, now: String) throws {
+        try db.execute("""
+            UPDATE delivery SET status = 'superseded', last_error = ?, updated_at = ?
+            WHERE week = ? AND channel = ? AND status = 'pending'
+            """, [reason, now, week, channel])
     }
 
     /// Every delivery still due, oldest first.
