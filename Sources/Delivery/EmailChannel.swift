@@ -25,7 +25,7 @@ public struct EmailChannel: Sendable {
     }
 
     func payload(for report: RenderedReport) -> DeliveryPayload {
-        let content = Content(subject: report.emailSubject, text: report.emailText, html: report.emailBodyHTML)
+        let content = Content(subject: report.emailSubject, text: report.emailText, html: report.emailHTML)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(content)) ?? Data()

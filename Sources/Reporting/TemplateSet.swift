@@ -5,6 +5,8 @@ import Mustache
 public enum TemplateError: Error, Sendable, CustomStringConvertible {
     case missing(name: String, searched: [String])
     case invalid(file: String, message: String)
+    /// A template folder that does not exist or cannot be listed: a misspelt `templates:` must not pass quietly.
+    case folderMissing(path: String)
 
     public var description: String {
         switch self {
@@ -12,6 +14,8 @@ public enum TemplateError: Error, Sendable, CustomStringConvertible {
             "template '\(name).mustache' not found in \(searched.joined(separator: " or "))"
         case let .invalid(file, message):
             "\(file): template does not parse: \(message)"
+        case let .folderMissing(path):
+            "template folder \(path) does not exist or cannot be read; fix `templates:` in the config or remove it to use the built-in templates"
         }
     }
 }
@@ -30,7 +34,12 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         var origins: [String: String] = [:]
         for directory in [builtIn, overrides].compactMap({ $0 }) {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            } catch {
+                throw .folderMissing(path: directory)
+            }
             for file in names.sorted() where file.hasSuffix(".mustache") {
                 let path = (directory as NSString).appendingPathComponent(file)
                 let name = String(file.dropLast(".mustache".count))

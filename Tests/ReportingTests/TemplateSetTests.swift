@@ -33,4 +33,11 @@ struct TemplateSetTests {
         let error = try #require(throws: TemplateError.self) { try TemplateSet(builtIn: Self.builtIn, overrides: folder.path) }
         #expect(error.description.contains("report.md.mustache: template does not parse"))
     }
+
+    @Test func aMisspeltOverrideFolderIsAnErrorNotTheBuiltInTemplates() throws {
+        let folder = Paths.temporaryDirectory("templates-parent")
+        let misspelt = folder.appendingPathComponent("Templtes").path
+        let error = try #require(throws: TemplateError.self) { try TemplateSet(builtIn: Self.builtIn, overrides: misspelt) }
+        #expect(error.description.contains(misspelt))
+    }
 }
