@@ -3,6 +3,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case unsupported(url: String)
     case cannotOpen(path: String, reason: String)
     case database(String)
+    /// A PostgreSQL ledger that cannot be reached (down, wrong host, login refused): exit 69 like any source.
+    case unreachable(database: String, reason: String)
 
     public var description: String {
         switch self {
@@ -12,6 +14,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             "cannot open the ledger \(path): \(reason)"
         case let .database(message):
             "ledger: \(message)"
+        case let .unreachable(database, reason):
+            "cannot reach the ledger \(database): \(reason)"
         }
     }
 }

@@ -19,7 +19,12 @@ public enum ExitStatus: Int32, Sendable {
     public static func of(_ error: any Error) -> ExitStatus {
         switch error {
         case is ConfigError, is TemplateError: .badConfig
-        case is LedgerError: .cannotWriteOutput
+        case let error as LedgerError:
+            switch error {
+            case .unreachable: .sourceUnreachable
+            case .unsupported: .badConfig
+            case .cannotOpen, .database: .cannotWriteOutput
+            }
         case let error as RunLockError:
             switch error {
             case .held, .heldOnDatabase: .tryAgainLater

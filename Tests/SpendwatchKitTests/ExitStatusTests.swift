@@ -89,6 +89,18 @@ struct ExitStatusTests {
         #expect(stderr.contains("127.0.0.1:9/exec.csv?week=2009-W26"))
     }
 
+    /// An unreachable PostgreSQL ledger is the same failure whichever command meets it (history said 73, run 69).
+    @Test("an unreachable PostgreSQL ledger is 69 for every command", arguments: [
+        ["run", "--week", "2009-W26"], ["history"], ["deliver", "--pending"], ["backfill", "--from", "2009-W02", "--to", "2009-W03"],
+    ])
+    func unreachablePostgresLedgerIs69(_ command: [String]) throws {
+        let demo = try DemoCopy()
+        try demo.edit("spendwatch.yml", replacing: "ledger: sqlite:var/spendwatch.sqlite", with: "ledger: postgres://spendwatch@127.0.0.1:9/spendwatch")
+        let (status, stderr) = try spendwatch(command + ["--config", demo.config])
+        #expect(status == 69, "\(stderr)")
+        #expect(stderr.contains("127.0.0.1:9"), "\(stderr)")
+    }
+
     @Test func usageErrorIs64() throws {
         #expect(try spendwatch(["run", "--week", "2009-W60"]).status == 64)
     }

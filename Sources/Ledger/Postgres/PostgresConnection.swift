@@ -20,7 +20,7 @@ public final class PostgresConnection {
         guard PQstatus(connection) == CONNECTION_OK else {
             let reason = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
             PQfinish(connection)
-            throw .cannotOpen(path: displayURL, reason: reason)
+            throw .unreachable(database: displayURL, reason: reason)
         }
         self.connection = connection
         _ = try? execute("SET client_min_messages TO warning")
