@@ -37,10 +37,11 @@ let package = Package(
         // Reading figures: CSV/JSON, encodings, transactions; file or URL.
         .target(name: "Intake", dependencies: [
             "Budget", "Transport",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // spendwatch.yml and plan.yml, with file/line/field errors.
         .target(name: "Config", dependencies: [
-            "Budget",
+            "Budget", "Intake",
             .product(name: "Yams", package: "Yams"),
         ]),
         // History, runs, findings and the delivery outbox, in SQLite (GRDB) or PostgreSQL (libpq).
@@ -60,20 +61,24 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The commands as a library that tests call; the executable is a shell over it.
+        // The pipeline as a library that tests call: intake → ledger → compare → render → outbox → deliver.
         .target(name: "SpendwatchKit", dependencies: [
             "Budget", "Transport", "Intake", "Config", "Reporting", "Ledger", "Delivery",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "spendwatch", dependencies: ["SpendwatchKit"]),
+        // The command line: argument parsing, the log handler, the process's exit code.
+        .executableTarget(name: "spendwatch", dependencies: [
+            "SpendwatchKit", "Budget", "Ledger", "Transport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // bench/run.sh: the production TransactionsReader alone, timed against DuckDB and pandas.
         .executableTarget(name: "spendwatch-bench", dependencies: ["Intake", "Budget"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "BudgetTests", dependencies: ["Budget"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Budget", "Transport", "TestSupport"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "Budget", "TestSupport"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Budget", "Intake", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: [
             "Ledger", "Budget", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -1,10 +1,9 @@
 import Budget
 import Foundation
+import Intake
 
 /// Reads `spendwatch.yml`, expands `${ENV}` and resolves paths against the file's folder.
 public enum ConfigLoader {
-    static let knownChannelKinds = ["webhook", "slack", "teams", "email", "file"]
-
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> SpendwatchConfig {
         let root = try YAMLValue.load(path: path, role: "config file")
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -25,31 +24,36 @@ public enum ConfigLoader {
             c.report(value.problem("unknown setting '\(key)'; known: \(knownSettings.joined(separator: ", "))"))
         }
         let planPath = c.attempt { () throws(ConfigProblemBox) -> String in resolve(try text(try root.required("plan"))) }
-        let timezone = c.attempt { () throws(ConfigProblemBox) -> String in
-            guard let v = root.child("timezone") else { return "Asia/Seoul" }
-            let id = try v.nonEmptyString()
-            guard TimeZone(identifier: id) != nil else { throw ConfigProblemBox(v.problem("'\(id)' is not a time zone (e.g. Asia/Seoul)")) }
-            return id
+        let timeZone = c.attempt { () throws(ConfigProblemBox) -> TimeZone in
+            let v = root.child("timezone")
+            let id = try v?.nonEmptyString() ?? "Asia/Seoul"
+            guard let zone = TimeZone(identifier: id) else {
+                throw ConfigProblemBox((v ?? root).problem("'\(id)' is not a time zone (e.g. Asia/Seoul)", field: "timezone"))
+            }
+            return zone
         }
         let source = c.attempt { () throws(ConfigProblemBox) -> SourceConfig in
             let s = try root.required("source")
             let urlValue = try s.required("url")
-            var url = try text(urlValue)
+            let url = try text(urlValue)
+            let location: SourceLocation
             if url.hasPrefix("file:") {
-                url = "file:" + resolve(String(url.dropFirst(5)))
-            } else if !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+                location = .file(path: resolve(String(url.dropFirst(5))))
+            } else if url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://") {
+                location = .http(url: url)
+            } else {
                 throw ConfigProblemBox(urlValue.problem("'\(url)' must start with file:, http:// or https://"))
             }
             let knownSource = ["url", "format", "kind", "encoding", "headers", "columns", "kpi_columns"]
             for (key, value) in s.entries where !knownSource.contains(key) {
                 throw ConfigProblemBox(value.problem("unknown field '\(key)'; known: \(knownSource.joined(separator: ", "))"))
             }
-            let format = try choice(s.child("format"), default: SourceConfig.Format.csv)
-            let kind = try choice(s.child("kind"), default: SourceConfig.Kind.cumulative)
+            let format = try choice(s.child("format"), default: SourceFormat.csv)
+            let kind = try choice(s.child("kind"), default: SourceKind.cumulative)
             if kind == .transactions, format == .json, let f = s.child("format") {
                 throw ConfigProblemBox(f.problem("kind: transactions reads CSV only (it streams payment rows); export the payments as CSV"))
             }
-            let encoding = try choice(s.child("encoding"), default: SourceConfig.Encoding.auto)
+            let encoding = try choice(s.child("encoding"), default: SourceEncoding.auto)
             var headers: [(String, String)] = []
             if let h = s.child("headers") {
                 guard h.node.mapping != nil else { throw ConfigProblemBox(h.problem("expected a mapping of header names to values")) }
@@ -69,25 +73,37 @@ public enum ConfigLoader {
             if let m = s.child("kpi_columns") {
                 for (key, value) in m.entries { kpiColumns[key] = try value.nonEmptyString() }
             }
-            return SourceConfig(url: url, format: format, kind: kind, encoding: encoding, headers: headers,
+            return SourceConfig(location: location, format: format, kind: kind, encoding: encoding, headers: headers,
                                 columns: columns, kpiColumns: kpiColumns)
         }
-        let ledger = c.attempt { () throws(ConfigProblemBox) -> String? in
-            guard let v = root.child("ledger") else { return nil }
+        let ledger = c.attempt { () throws(ConfigProblemBox) -> LedgerLocation in
+            guard let v = root.child("ledger") else { return .sqlite(path: resolve("var/spendwatch.sqlite")) }
             let raw = try text(v)
-            if raw.hasPrefix("sqlite:") { return "sqlite:" + resolve(String(raw.dropFirst(7))) }
-            return raw
-        } ?? nil
+            if raw.hasPrefix("sqlite:"), raw.count > "sqlite:".count { return .sqlite(path: resolve(String(raw.dropFirst(7)))) }
+            if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") { return .postgres(url: raw) }
+            throw ConfigProblemBox(v.problem("'\(LedgerLocation.hidingPassword(raw))' is not a ledger; use sqlite:PATH or postgres://user@host:port/database"))
+        }
         let output = c.attempt { () throws(ConfigProblemBox) -> String in 
             guard let v = root.child("output") else { return resolve("out") }
             return resolve(try text(v))
          }
         let templates = c.attempt { () throws(ConfigProblemBox) -> String? in
             guard let v = root.child("templates") else { return nil }
-            return resolve(try text(v))
+            let folder = resolve(try text(v))
+            // A misspelt folder would quietly fall back to the built-in templates.
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ConfigProblemBox(v.problem("template folder \(folder) does not exist; fix the path or remove `templates:` to use the built-in templates"))
+            }
+            return folder
         } ?? nil
         let thresholds = c.attempt { () throws(ConfigProblemBox) -> Thresholds in
             guard let t = root.child("thresholds") else { return Thresholds() }
+            let knownThresholds = ["warn_gap_pp", "critical_gap_pp", "stall_weeks"]
+            for (key, value) in t.entries where !knownThresholds.contains(key) {
+                throw ConfigProblemBox(value.problem("unknown threshold '\(key)'; known: \(knownThresholds.joined(separator: ", "))",
+                                                     field: "thresholds.\(key)"))
+            }
             let warn = try t.child("warn_gap_pp")?.basisPoints() ?? 500
             let critical = try t.child("critical_gap_pp")?.basisPoints() ?? 1_000
             let stall = try t.child("stall_weeks")?.integer() ?? 2
@@ -108,10 +124,8 @@ public enum ConfigLoader {
                     let name = try nameValue.nonEmptyString()
                     guard names.insert(name).inserted else { throw ConfigProblemBox(nameValue.problem("channel name '\(name)' is used twice")) }
                     let kindValue = try item.required("kind")
+                    // Which kinds exist, and their fields, is the delivery stage's registry's to say.
                     let kind = try kindValue.nonEmptyString()
-                    guard knownChannelKinds.contains(kind) else {
-                        throw ConfigProblemBox(kindValue.problem("unknown channel kind '\(kind)'; known: \(knownChannelKinds.joined(separator: ", "))"))
-                    }
                     var fields: [String: String] = [:]
                     var lists: [String: [String]] = [:]
                     for (key, v) in item.entries {
@@ -128,8 +142,8 @@ public enum ConfigLoader {
         }
         try c.finish()
         // Every field that failed left a problem behind, so with none they are all here.
-        guard let planPath, let timezone, let source, let output, let thresholds else { throw ConfigError.problems(c.problems) }
-        return SpendwatchConfig(file: path, planPath: planPath, timezone: timezone, source: source, ledger: ledger,
+        guard let planPath, let timeZone, let source, let ledger, let output, let thresholds else { throw ConfigError.problems(c.problems) }
+        return SpendwatchConfig(file: path, planPath: planPath, timeZone: timeZone, source: source, ledger: ledger,
                                 outputDirectory: output, templatesDirectory: templates, thresholds: thresholds,
                                 channels: channels, secrets: secrets.filter { $0.count >= 4 })
     }

@@ -5,6 +5,8 @@ public enum PlanLoader {
     public static func load(path: String) throws(ConfigError) -> Plan {
         let root = try YAMLValue.load(path: path, role: "plan")
         var c = ProblemCollector()
+        // A misspelt key (`kpi:` for `kpis:`, `ownr:`) would silently drop a section or show a default.
+        rejectUnknown(in: root, known: ["fiscal_year", "currency", "milestones", "programs", "kpis"], into: &c)
 
         let fiscalYear = c.attempt { () throws(ConfigProblemBox) -> Int in
             let v = try root.required("fiscal_year")
@@ -33,6 +35,7 @@ public enum PlanLoader {
         if let list = c.attempt({ () throws(ConfigProblemBox) -> [YAMLValue] in try root.required("programs").items() }) {
             if list.isEmpty { c.report(root.problem("the plan has no programmes", field: "programs")) }
             for item in list {
+                rejectUnknown(in: item, known: ["id", "name", "budget", "milestones", "projects"], into: &c)
                 guard let id = c.attempt({ () throws(ConfigProblemBox) -> (String, YAMLValue) in
                     let v = try item.required("id"); return (try v.nonEmptyString(), v)
                 }) else { continue }
@@ -45,6 +48,7 @@ public enum PlanLoader {
                 if let projectList = c.attempt({ () throws(ConfigProblemBox) -> [YAMLValue] in try item.required("projects").items() }) {
                     if projectList.isEmpty { c.report(item.problem("programme \(id.0) has no sub-projects", field: "\(item.path).projects")) }
                     for p in projectList {
+                        rejectUnknown(in: p, known: ["id", "name", "budget", "owner", "milestones"], into: &c)
                         guard let pid = c.attempt({ () throws(ConfigProblemBox) -> (String, YAMLValue) in
                             let v = try p.required("id"); return (try v.nonEmptyString(), v)
                         }) else { continue }
@@ -70,6 +74,7 @@ public enum PlanLoader {
         var kpis: [KPI] = []
         if let list = root.child("kpis"), let items = c.attempt({ () throws(ConfigProblemBox) -> [YAMLValue] in try list.items() }) {
             for item in items {
+                rejectUnknown(in: item, known: ["id", "name", "unit", "target", "projects", "milestones"], into: &c)
                 let kpiMilestones = item.child("milestones").flatMap { parseMilestones($0, fiscalYear: fiscalYear, into: &c) }
                 if let kpi = c.attempt({ () throws(ConfigProblemBox) -> KPI in
                     let projectIDs = try item.child("projects")?.items().map { v throws(ConfigProblemBox) -> String in
@@ -90,6 +95,13 @@ public enum PlanLoader {
         return Plan(fiscalYear: fiscalYear, currency: currency, milestones: milestones, programs: programs, kpis: kpis)
     }
 
+    private static func rejectUnknown(in value: YAMLValue, known: [String], into c: inout ProblemCollector) {
+        guard value.node.mapping != nil else { return }
+        for (key, child) in value.entries where !known.contains(key) {
+            c.report(child.problem("unknown field '\(key)'; known: \(known.joined(separator: ", "))"))
+        }
+    }
+
     private static func positive(_ v: YAMLValue) throws(ConfigProblemBox) -> Int64 {
         let n = try v.integer()
         guard n > 0 else { throw ConfigProblemBox(v.problem("must be more than 0 won")) }
@@ -105,6 +117,7 @@ public enum PlanLoader {
         var out: [Milestone] = []
         var ok = true
         for item in items {
+            rejectUnknown(in: item, known: ["by", "percent"], into: &c)
             guard let m = c.attempt({ () throws(ConfigProblemBox) -> Milestone in
                 let byValue = try item.required("by")
                 let raw = try byValue.string()

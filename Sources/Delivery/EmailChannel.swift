@@ -4,7 +4,10 @@ import Reporting
 import Transport
 
 /// The weekly report by e-mail through libcurl's SMTP: text and HTML alternatives, RFC 2047 Korean subject.
-public struct EmailChannel: Sendable {
+public struct EmailChannel: ChannelKind {
+    public static let kind = "email"
+    public static let fields = ["smtp_url", "smtp_url_env", "starttls", "username_env", "password_env", "from", "to"]
+
     /// What the outbox stores for an e-mail: the content, not the envelope, so a retry rebuilds the same message.
     struct Content: Codable, Sendable {
         let subject: String
@@ -24,7 +27,35 @@ public struct EmailChannel: Sendable {
         self.timeZone = timeZone
     }
 
-    func payload(for report: RenderedReport) -> DeliveryPayload {
+    public static func make(_ config: inout ChannelFieldReader) -> EmailChannel? {
+        let url = config.url("smtp_url")
+        if let url, !(url.lowercased().hasPrefix("smtp://") || url.lowercased().hasPrefix("smtps://")) {
+            config.problem(config.urlField("smtp_url"), "must be an smtp:// (STARTTLS) or smtps:// (implicit TLS) URL")
+        }
+        var startTLS = SMTPServer.StartTLS.required
+        if let raw = config.field("starttls") {
+            if let parsed = SMTPServer.StartTLS(rawValue: raw) { startTLS = parsed } else {
+                config.problem("starttls", "'\(raw)' is not one of required, optional, off")
+            }
+        }
+        let username = config.secret("username_env", required: false)
+        let password = config.secret("password_env", required: false)
+        if (config.field("username_env") == nil) != (config.field("password_env") == nil) {
+            config.problem(config.field("username_env") == nil ? "username_env" : "password_env", "username_env and password_env go together")
+        }
+        let from = config.field("from")
+        if from == nil { config.problem("from", "required: the sender address, e.g. tft@example.org") }
+        let to = config.list("to") ?? []
+        if to.isEmpty { config.problem("to", "required: one or more recipient addresses") }
+        for address in [from].compactMap({ $0 }) + to where !MailHeader.address(address).contains("@") {
+            config.problem(address == from ? "from" : "to", "'\(address)' is not an e-mail address")
+        }
+        guard let url, let from, !to.isEmpty else { return nil }
+        return EmailChannel(server: SMTPServer(url: url, startTLS: startTLS, username: username, password: password),
+                            from: from, to: to, timeZone: config.timeZone)
+    }
+
+    public func payload(for report: RenderedReport) -> DeliveryPayload {
         let content = Content(subject: report.emailSubject, text: report.emailText, html: report.emailHTML)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -41,7 +72,7 @@ public struct EmailChannel: Sendable {
     }
 
     /// SMTP 4xx and lost connections are retried; SMTP 5xx (unknown mailbox, authentication refused) is final.
-    func send(_ record: DeliveryRecord, via transport: DeliveryTransport, now: Date) -> AttemptOutcome {
+    public func send(_ record: DeliveryRecord, via transport: DeliveryTransport, now: Date) -> AttemptOutcome {
         let mail: EmailMessage
         do {
             mail = try message(for: record, now: now)

@@ -3,17 +3,24 @@ import Ledger
 import Reporting
 
 /// A Microsoft Teams Workflows webhook ("Post to a channel when a webhook request is received").
-public struct TeamsChannel: Sendable {
+public struct TeamsChannel: ChannelKind {
+    public static let kind = "teams"
+    public static let fields = ["url", "url_env"]
+
     public let url: String
 
     public init(url: String) { self.url = url }
 
-    func payload(for report: RenderedReport) -> DeliveryPayload {
+    public static func make(_ config: inout ChannelFieldReader) -> TeamsChannel? {
+        config.httpURL().map { TeamsChannel(url: $0) }
+    }
+
+    public func payload(for report: RenderedReport) -> DeliveryPayload {
         DeliveryPayload(body: TeamsCard(report.document).body, contentType: "application/json",
                         volatile: [report.document.generatedAt])
     }
 
-    func send(_ record: DeliveryRecord, via transport: DeliveryTransport, now: Date) -> AttemptOutcome {
+    public func send(_ record: DeliveryRecord, via transport: DeliveryTransport, now: Date) -> AttemptOutcome {
         transport.post(url: url, key: record.id, body: record.payload, now: now)
     }
 }

@@ -5,15 +5,15 @@ import Foundation
 public struct FiguresReader: Sendable {
     /// Logical field → the source's column name.
     public let columns: [String: String]
-    public let format: String
-    public let encoding: String
+    public let format: SourceFormat
+    public let encoding: SourceEncoding
     /// KPI id → column name.
     public let kpiColumns: [String: String]
     /// The week the run reports: rows the source marks (`reported` column) as reported after it are not
     /// known yet, so a back week's rerun reads the figures as they stood then.
     public let knownAsOf: ISOWeek?
 
-    public init(columns: [String: String] = [:], kpiColumns: [String: String] = [:], format: String = "csv", encoding: String = "auto",
+    public init(columns: [String: String] = [:], kpiColumns: [String: String] = [:], format: SourceFormat = .csv, encoding: SourceEncoding = .auto,
                 knownAsOf: ISOWeek? = nil) {
         self.columns = columns
         self.kpiColumns = kpiColumns
@@ -44,7 +44,7 @@ public struct FiguresReader: Sendable {
     }
 
     public func read(_ document: SourceDocument) throws(IntakeError) -> [Figure] {
-        let rows = format == "json" ? try readJSON(document) : try readCSV(document)
+        let rows = format == .json ? try readJSON(document) : try readCSV(document)
         guard !rows.isEmpty else { throw .empty(source: document.name) }
         let known = knownAsOf.map { week in rows.filter { ($0.reported ?? $0.week) <= week } } ?? rows
         return try Self.resolve(known, source: document.name, projectColumn: column("project"))
@@ -83,7 +83,7 @@ public struct FiguresReader: Sendable {
         var bytes = [UInt8](document.data)
         if bytes.starts(with: TextDecoding.byteOrderMark) { bytes.removeFirst(3) }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(source: document.name) }
-        let decoder = FieldDecoder(declared: encoding, document: bytes)
+        let decoder = FieldDecoder(declared: encoding.rawValue, document: bytes)
         var header: [String]?
         var index: [String: Int] = [:]
         var rows: [Row] = []
@@ -148,7 +148,7 @@ public struct FiguresReader: Sendable {
 
     func readJSON(_ document: SourceDocument) throws(IntakeError) -> [Row] {
         let bytes: [UInt8]
-        do { bytes = try TextDecoding.utf8(document.data, declared: encoding) } catch {
+        do { bytes = try TextDecoding.utf8(document.data, declared: encoding.rawValue) } catch {
             throw .badData(source: document.name, line: 1, column: nil, message: "not valid UTF-8 or CP949 text")
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(source: document.name) }

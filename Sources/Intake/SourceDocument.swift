@@ -20,33 +20,46 @@ public struct SourceDocument: Sendable {
     }
 }
 
-/// Fetches a source from a `file:` path or an http(s) URL through libcurl.
+/// Fetches a source from a file or an http(s) URL through libcurl.
 public struct SourceFetcher: Sendable {
     public let client: HTTPClient
 
     public init(client: HTTPClient) { self.client = client }
 
-    public func fetch(url: String, headers: [(name: String, value: String)]) throws(IntakeError) -> SourceDocument {
-        if url.hasPrefix("file:") {
-            let path = String(url.dropFirst(5))
-            var isFolder: ObjCBool = false
-            // A folder where the figures file should be is the file missing, not bad data in it.
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
-                throw .missing(source: path)
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .badData(source: path, line: 1, column: nil, message: "cannot be read (permissions?)")
-            }
-            return SourceDocument(name: path, data: data)
-        }
-        return try fetch(url: url, headers: headers, ifNoneMatch: nil, ifModifiedSince: nil)
+    /// Fetches `location` without validators.
+    public func fetch(_ location: SourceLocation, headers: [(name: String, value: String)]) throws(IntakeError) -> SourceDocument {
+        try fetch(location, headers: headers, ifNoneMatch: nil, ifModifiedSince: nil)
     }
 
-    /// Fetches `url`; over HTTP with `If-None-Match` / `If-Modified-Since` when validators are given,
+    /// Fetches an http(s) URL without validators.
+    public func fetch(url: String, headers: [(name: String, value: String)]) throws(IntakeError) -> SourceDocument {
+        try fetch(.http(url: url), headers: headers)
+    }
+
+    /// Fetches `location`; over HTTP with `If-None-Match` / `If-Modified-Since` when validators are given,
     /// so a server that supports them answers 304 (`notModified`) instead of sending the same body again.
-    public func fetch(url: String, headers: [(name: String, value: String)], ifNoneMatch: String?,
+    public func fetch(_ location: SourceLocation, headers: [(name: String, value: String)], ifNoneMatch: String?,
                       ifModifiedSince: String?) throws(IntakeError) -> SourceDocument {
-        if url.hasPrefix("file:") { return try fetch(url: url, headers: headers) }
+        switch location {
+        case let .file(path): try read(path: path)
+        case let .http(url): try fetch(url: url, headers: headers, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
+        }
+    }
+
+    private func read(path: String) throws(IntakeError) -> SourceDocument {
+        var isFolder: ObjCBool = false
+        // A folder where the figures file should be is the file missing, not bad data in it.
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw .missing(source: path)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .badData(source: path, line: 1, column: nil, message: "cannot be read (permissions?)")
+        }
+        return SourceDocument(name: path, data: data)
+    }
+
+    private func fetch(url: String, headers: [(name: String, value: String)], ifNoneMatch: String?,
+                       ifModifiedSince: String?) throws(IntakeError) -> SourceDocument {
         var headers = headers
         if let ifNoneMatch { headers.append((name: "If-None-Match", value: ifNoneMatch)) }
         if let ifModifiedSince { headers.append((name: "If-Modified-Since", value: ifModifiedSince)) }

@@ -13,7 +13,7 @@ import Foundation
 public struct TransactionsReader: Sendable {
     /// Logical field (`date`, `program`, `project`, `amount`) → the source's column name.
     public let columns: [String: String]
-    public let encoding: String
+    public let encoding: SourceEncoding
     /// Bytes per read(2); large enough to amortise the call, small enough to stay in cache.
     public let chunkSize: Int
     /// Progress on stderr; nil means "when stderr is a terminal".
@@ -23,7 +23,7 @@ public struct TransactionsReader: Sendable {
     /// Told, once per read, what was left out and why, so that nothing goes unmentioned.
     public let notice: (@Sendable (String) -> Void)?
 
-    public init(columns: [String: String] = [:], encoding: String = "auto", chunkSize: Int = 1 << 20, showsProgress: Bool? = nil,
+    public init(columns: [String: String] = [:], encoding: SourceEncoding = .auto, chunkSize: Int = 1 << 20, showsProgress: Bool? = nil,
                 fiscalYear: Int? = nil, notice: (@Sendable (String) -> Void)? = nil) {
         self.columns = columns
         self.encoding = encoding
@@ -124,7 +124,7 @@ extension TransactionsReader {
         init(reader: TransactionsReader, source: String) {
             self.reader = reader
             self.source = source
-            decoder = FieldDecoder(declared: reader.encoding)
+            decoder = FieldDecoder(declared: reader.encoding.rawValue)
         }
 
         mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(IntakeError) {

@@ -1,4 +1,5 @@
 import Config
+import Foundation
 import Intake
 import Ledger
 import Reporting
@@ -11,6 +12,8 @@ public enum ExitStatus: Int32, Sendable {
     case badData = 65
     case inputMissing = 66
     case sourceUnreachable = 69
+    /// An error nothing here anticipated (EX_SOFTWARE): a bug to report, not the user's data.
+    case internalError = 70
     case cannotWriteOutput = 73
     case tryAgainLater = 75
     case badConfig = 78
@@ -44,7 +47,7 @@ public enum ExitStatus: Int32, Sendable {
             case .badConfig: .badConfig
             case .noLedger: .inputMissing
             }
-        default: .badData
+        default: .internalError
         }
     }
 }
@@ -52,7 +55,8 @@ public enum ExitStatus: Int32, Sendable {
 /// Failures of a run that are not the config's or the source's.
 public enum RunError: Error, Sendable, CustomStringConvertible {
     case usage(String)
-    case cannotWrite(path: String, reason: String)
+    /// The reports could not be written; `cause` is the file system's error, kept for the log.
+    case cannotWrite(path: String, cause: any Error)
     case badConfig(String)
     /// `history` found no ledger: nothing has run with this config yet.
     case noLedger(path: String)
@@ -60,7 +64,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .usage(message): message
-        case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"
+        case let .cannotWrite(path, cause): "cannot write \(path): \((cause as NSError).localizedDescription)"
         case let .badConfig(message): message
         case let .noLedger(path): "no ledger at \(path) yet: no run has been recorded with this config"
         }

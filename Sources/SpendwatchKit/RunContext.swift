@@ -8,14 +8,19 @@ public struct RunContext: Sendable {
     public var now: @Sendable () -> Date
     public var logger: Logger
     public var timeouts: Timeouts
+    /// Told every secret the run learns (tokens, passwords, signing keys) before anything is logged, so the
+    /// log handler can redact them; the executable wires it to its handler.
+    public var learnSecrets: @Sendable ([String]) -> Void
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
                 now: @escaping @Sendable () -> Date = { Date() },
                 logger: Logger = Logger(label: "spendwatch"),
-                timeouts: Timeouts = Timeouts()) {
+                timeouts: Timeouts = Timeouts(),
+                learnSecrets: @escaping @Sendable ([String]) -> Void = { _ in }) {
         self.environment = environment
         self.now = now
         self.logger = logger
         self.timeouts = timeouts
+        self.learnSecrets = learnSecrets
     }
 }

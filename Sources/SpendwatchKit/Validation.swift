@@ -64,7 +64,7 @@ public struct Validation: Sendable {
         do {
             let templates = try TemplateSet(builtIn: BuiltInTemplates.directory(environment: context.environment),
                                             overrides: config.templatesDirectory)
-            result.ok("templates", TemplateSetSummary.describe(templates))
+            result.ok("templates", templates.origins.keys.sorted().joined(separator: ", "))
         } catch {
             result.fail("templates", "\(error)", .badConfig)
         }
@@ -90,17 +90,10 @@ public struct Validation: Sendable {
 
     /// The source of the last complete week: the file exists and is readable, or the URL answers 2xx in time.
     func checkSource(_ config: SpendwatchConfig, into result: inout Result) {
-        let zone = TimeZone(identifier: config.timezone) ?? TimeZone(identifier: "Asia/Seoul") ?? .current
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: context.now())
-        guard let year = c.year, let month = c.month, let day = c.day, let today = CalendarDate(year: year, month: month, day: day) else {
-            result.fail("source", "cannot tell today's date", .badConfig)
-            return
-        }
-        let url = config.source.url(for: ISOWeek(containing: today).adding(weeks: -1))
-        if url.hasPrefix("file:") {
-            let path = String(url.dropFirst(5))
+        let week = WeekClock(timeZone: config.timeZone).lastCompleteWeek(now: context.now())
+        let url: String
+        switch config.source.location(for: week) {
+        case let .file(path):
             if !FileManager.default.fileExists(atPath: path) {
                 result.fail("source", "figures not found: \(path)", .inputMissing)
             } else if !FileManager.default.isReadableFile(atPath: path) {
@@ -109,6 +102,8 @@ public struct Validation: Sendable {
                 result.ok("source", path)
             }
             return
+        case let .http(address):
+            url = address
         }
         let redactor = Redactor(secrets: config.secrets)
         let client = HTTPClient(timeouts: context.timeouts, redactor: redactor)
@@ -123,23 +118,17 @@ public struct Validation: Sendable {
     /// The ledger and the output folder could be written; nothing is created to find out.
     func checkWritable(_ config: SpendwatchConfig, into result: inout Result) {
         let ledgerPath: String
-        if let url = config.ledger {
-            if Ledger.isPostgres(url) {
-                // Connecting creates nothing; the tables are made by the first run's migrations.
-                do {
-                    result.ok("ledger", "\(try PostgresConnection(url: url).displayURL) (PostgreSQL, reachable)")
-                } catch {
-                    result.fail("ledger", "\(error)", .sourceUnreachable)
-                }
-                return checkFolder("output", config.outputDirectory, into: &result)
+        switch config.ledger {
+        case let .postgres(url):
+            // Connecting creates nothing; the tables are made by the first run's migrations.
+            do {
+                result.ok("ledger", "\(try PostgresConnection(url: url).displayURL) (PostgreSQL, reachable)")
+            } catch {
+                result.fail("ledger", "\(error)", .sourceUnreachable)
             }
-            guard url.hasPrefix("sqlite:") else {
-                result.fail("ledger", "'\(url)' is not supported; use sqlite:PATH or postgres://user@host:port/database", .badConfig)
-                return checkFolder("output", config.outputDirectory, into: &result)
-            }
-            ledgerPath = String(url.dropFirst("sqlite:".count))
-        } else {
-            ledgerPath = URL(fileURLWithPath: config.file).deletingLastPathComponent().appendingPathComponent("var/spendwatch.sqlite").path
+            return checkFolder("output", config.outputDirectory, into: &result)
+        case let .sqlite(path):
+            ledgerPath = path
         }
         let files = FileManager.default
         if files.fileExists(atPath: ledgerPath) {

@@ -1,13 +1,13 @@
 import Budget
 import Config
+import Delivery
 import Foundation
 import Intake
 import Ledger
 import Logging
 import Reporting
-import Transport
 
-/// One week through the pipeline: intake → compare → render → write.
+/// One week through the pipeline: intake → ledger → compare → render → outbox → deliver (`Stages/`).
 public struct WeeklyRun: Sendable {
     public struct Options: Sendable {
         public var configPath: String
@@ -83,19 +83,17 @@ public struct WeeklyRun: Sendable {
         let week = options.week ?? loaded.lastCompleteWeek(now: context.now())
         try Self.checkWithinFiscalYear(week, loaded: loaded, asked: options.week != nil)
         context.logger.info("reporting \(week)", metadata: ["config": "\(options.configPath)", "trigger": "\(options.trigger.rawValue)"])
-        // Channels are checked before anything is fetched, so a bad channel costs no run.
-        let delivery = try DeliveryStage(loaded: loaded, context: context)
         let runID = try ledger.beginRun(week: week, trigger: options.trigger, startedAt: loaded.timestamp(context.now()))
         do {
-            var outcome = try report(week: week, options, loaded: loaded, ledger: ledger, runID: runID, delivery: delivery)
-            let pending = outcome.pendingDeliveries + outcome.refusedDeliveries > 0
-            if pending {
+            var outcome = try stages(week: week, options, loaded: loaded, ledger: ledger, runID: runID)
+            let undelivered = outcome.pendingDeliveries + outcome.refusedDeliveries > 0
+            if undelivered {
                 outcome.status = .tryAgainLater
             } else if let failOn = options.failOn, outcome.report.findings.contains(where: { $0.severity >= failOn }) {
                 outcome.status = .findingsAtOrAboveThreshold
             }
-            try ledger.finishRun(runID, outcome: pending ? .pendingDeliveries : .done, exitCode: outcome.status.rawValue,
-                                 finishedAt: loaded.timestamp(context.now()), reportDigest: Self.sha256(outcome.rendered.json),
+            try ledger.finishRun(runID, outcome: undelivered ? .pendingDeliveries : .done, exitCode: outcome.status.rawValue,
+                                 finishedAt: loaded.timestamp(context.now()), reportDigest: WeeklyIntake.sha256(outcome.rendered.json),
                                  message: options.dryRun ? "dry run" : nil)
             return outcome
         } catch {
@@ -105,87 +103,20 @@ public struct WeeklyRun: Sendable {
         }
     }
 
-    func report(week: ISOWeek, _ options: Options, loaded: LoadedConfig, ledger: Ledger, runID: Int64,
-                delivery: DeliveryStage) throws -> Outcome {
-        let logger = context.logger
-        let fetched = try intake(week: week, loaded: loaded, ledger: ledger, runID: runID)
-        // What was known as of the week: the ledger's snapshots up to it, the source's figures just stored.
-        let history = try ledger.history(asOf: week)
-        let report = WeeklyComparison(plan: loaded.plan, thresholds: loaded.config.thresholds)
-            .report(week: week, history: history, generatedAt: loaded.timestamp(context.now()))
-            .adding(try historyFindings(week: week, intake: fetched, loaded: loaded, ledger: ledger))
-        try ledger.record(findings: report.findings, runID: runID)
-        let rendered = try RenderedReport(report, templates: loaded.templates)
-        let directory = URL(fileURLWithPath: options.outputDirectory ?? loaded.config.outputDirectory)
-            .appendingPathComponent(week.description).path
-        do {
-            try rendered.write(to: directory)
-        } catch {
-            throw RunError.cannotWrite(path: directory, reason: (error as NSError).localizedDescription)
+    /// The stages in order; each is one file in `Stages/`.
+    func stages(week: ISOWeek, _ options: Options, loaded: LoadedConfig, ledger: Ledger, runID: Int64) throws -> Outcome {
+        let intake = try IntakeStage(loaded: loaded, context: context).run(week: week, ledger: ledger)
+        let history = try LedgerStage(loaded: loaded, context: context).record(intake, week: week, runID: runID, ledger: ledger)
+        let report = try CompareStage(loaded: loaded, context: context).run(week: week, history: history, intake: intake,
+                                                                          ledger: ledger, runID: runID)
+        let (rendered, directory) = try RenderStage(loaded: loaded, context: context).run(report, outputDirectory: options.outputDirectory)
+        var summary = Dispatcher.Summary()
+        if options.deliver, !loaded.channels.isEmpty {
+            try OutboxStage(loaded: loaded, context: context).run(week: week.description, rendered: rendered, ledger: ledger,
+                                                                  dryRun: options.dryRun, force: options.force)
+            if !options.dryRun { summary = try DeliverStage(loaded: loaded, context: context).run(ledger: ledger) }
         }
-        logger.info("wrote \(directory)/report.{md,html,json}", metadata: [
-            "findings": "\(report.findings.count)", "status": "\(report.total.status.rawValue)",
-        ])
-        let undelivered = options.deliver
-            ? try delivery.run(week: week.description, rendered: rendered, ledger: ledger, dryRun: options.dryRun, force: options.force)
-            : (pending: 0, refused: 0)
         return Outcome(week: week, report: report, rendered: rendered, directory: directory, runID: runID,
-                       pendingDeliveries: undelivered.pending, refusedDeliveries: undelivered.refused)
-    }
-}
-
-/// The config, plan and templates of a run, loaded and checked together.
-struct LoadedConfig: Sendable {
-    let config: SpendwatchConfig
-    let plan: Plan
-    let templates: TemplateSet
-    let timeZone: TimeZone
-    let redactor: Redactor
-    let httpClient: HTTPClient
-
-    static func load(path: String, context: RunContext) throws -> LoadedConfig {
-        let config = try ConfigLoader.load(path: path, environment: context.environment)
-        let plan = try PlanLoader.load(path: config.planPath)
-        let templates = try TemplateSet(builtIn: BuiltInTemplates.directory(environment: context.environment),
-                                        overrides: config.templatesDirectory)
-        let redactor = Redactor(secrets: config.secrets)
-        return LoadedConfig(config: config, plan: plan, templates: templates,
-                            timeZone: TimeZone(identifier: config.timezone) ?? .current,
-                            redactor: redactor,
-                            httpClient: HTTPClient(timeouts: context.timeouts, redactor: redactor))
-    }
-
-    /// The ledger of the config (`ledger:`), by default `var/spendwatch.sqlite` beside the config file.
-    func openLedger() throws -> Ledger {
-        if let url = config.ledger, Ledger.isPostgres(url) { return try Ledger(url: url) }
-        return try Ledger(path: ledgerPath())
-    }
-
-    /// The SQLite file of the ledger, without opening or creating anything.
-    func ledgerPath() throws -> String {
-        guard let url = config.ledger else {
-            let folder = URL(fileURLWithPath: config.file).deletingLastPathComponent()
-            return folder.appendingPathComponent("var/spendwatch.sqlite").path
-        }
-        guard url.hasPrefix("sqlite:") else { throw LedgerError.unsupported(url: url) }
-        return String(url.dropFirst("sqlite:".count))
-    }
-
-    /// One run at a time per ledger: takes `<ledger>.lock` (or a PostgreSQL ledger's advisory lock)
-    /// or fails at once (exit 75).
-    func acquireRunLock() throws -> any RunLock {
-        if let url = config.ledger, Ledger.isPostgres(url) { return try Ledger.runLock(url: url) }
-        return try Ledger.runLock(path: ledgerPath())
-    }
-
-    /// The last week whose Sunday has passed in the plan's time zone.
-    func lastCompleteWeek(now: Date) -> ISOWeek { WeekClock(timeZone: timeZone).lastCompleteWeek(now: now) }
-
-    /// ISO 8601 with the plan's UTC offset, e.g. `2009-06-29T08:00:00+09:00`.
-    func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+                       pendingDeliveries: summary.pending.count, refusedDeliveries: summary.failed.count)
     }
 }

@@ -27,8 +27,8 @@ struct DeployManifestTests {
 
         let config = try ConfigLoader.load(path: folder.appendingPathComponent("spendwatch.yml").path,
                                            environment: ["ERP_TOKEN": "token-from-the-secret"])
-        #expect(config.ledger == "postgres://spendwatch@postgres.finance.svc:5432/spendwatch")
-        #expect(config.timezone == "Asia/Seoul")
+        #expect(config.ledger == .postgres(url: "postgres://spendwatch@postgres.finance.svc:5432/spendwatch"))
+        #expect(config.timeZone.identifier == "Asia/Seoul")
         let plan = try PlanLoader.load(path: config.planPath)
         let demo = try PlanLoader.load(path: Paths.example + "/plan.yml")
         #expect(plan.programs.map(\.id) == demo.programs.map(\.id))

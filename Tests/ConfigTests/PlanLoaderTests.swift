@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import Budget
@@ -23,6 +24,24 @@ struct PlanLoaderTests {
         #expect(plan.programs.map(\.budget) == [39_500_000_000, 25_000_000_000])
         #expect(plan.curve.milestones.first?.basisPoints == 3_000)
         #expect(plan.kpis.map(\.target) == [750, 2_500])
+    }
+
+    /// A misspelt key dropped the KPI section (`kpi:`) or showed owner "-" (`ownr:`) without a word.
+    @Test("a key the plan does not know is an error naming its line", arguments: [
+        ("kpis:", "kpi:", "unknown field 'kpi'"),
+        ("owner:", "ownr:", "programs[0].projects[0].ownr: unknown field 'ownr'"),
+        ("percent: 30", "pct: 30", "milestones[0].pct: unknown field 'pct'"),
+    ])
+    func unknownKeysAreErrors(key: String, typo: String, expected: String) throws {
+        let folder = Paths.temporaryDirectory("plan")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOfFile: Paths.example + "/plan.yml", encoding: .utf8)
+        let range = try #require(text.range(of: key))
+        let path = folder.appendingPathComponent("plan.yml").path
+        try text.replacingCharacters(in: range, with: typo).write(toFile: path, atomically: true, encoding: .utf8)
+        let error = try #require(throws: ConfigError.self) { try PlanLoader.load(path: path) }
+        #expect(error.description.contains("plan.yml:"), "\(error)")
+        #expect(error.description.contains(expected), "\(error)")
     }
 
     @Test func everyProblemNamesFileLineAndField() throws {

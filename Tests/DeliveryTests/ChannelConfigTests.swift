@@ -39,7 +39,13 @@ struct ChannelConfigTests {
         #expect(list[3].minSeverity == nil)
         let secrets = Set(list.flatMap(\.secrets))
         #expect(secrets.isSuperset(of: [env["SLACK_WEBHOOK_URL"]!, env["WEBHOOK_SECRET"]!, env["SMTP_PASSWORD"]!, env["TEAMS_URL"]!]))
-        if case let .file(file) = list[4].endpoint { #expect(file.directory.hasSuffix("/out/outbox")) } else { Issue.record("not a file channel") }
+        let file = try #require(list[4].endpoint as? FileChannel, "not a file channel")
+        #expect(file.directory.hasSuffix("/out/outbox"))
+    }
+
+    @Test func anUnknownKindIsNamedWithItsLineAndTheKindsThereAre() {
+        let text = problems("  - { name: pager, kind: sms }\n")
+        #expect(text.contains("spendwatch.yml:4: channels[pager].kind: unknown channel kind 'sms'; known: webhook, slack, teams, email, file"), "\(text)")
     }
 
     @Test func aMissingVariableIsNamedWithFileAndLine() {

@@ -136,8 +136,8 @@ struct DispatcherTests {
         let sink = try HTTPSink()
         let ledger = try Sample.ledger()
         let channels = [
-            Channel(name: "tft-slack", minSeverity: nil, endpoint: .slack(SlackChannel(url: sink.url("/slack")))),
-            Channel(name: "tft-teams", minSeverity: nil, endpoint: .teams(TeamsChannel(url: sink.url("/teams")))),
+            Channel(name: "tft-slack", minSeverity: nil, endpoint: SlackChannel(url: sink.url("/slack"))),
+            Channel(name: "tft-teams", minSeverity: nil, endpoint: TeamsChannel(url: sink.url("/teams"))),
         ]
         _ = try Outbox(ledger: ledger).enqueue(week: "2009-W26", report: try Sample.report(), channels: channels, force: false,
                                                now: now, logger: Sample.logger)

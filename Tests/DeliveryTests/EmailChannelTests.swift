@@ -36,9 +36,9 @@ struct EmailChannelTests {
     @Test func starttlsRequiredNeverSendsInClearToAServerWithoutIt() throws {
         let folder = Paths.temporaryDirectory("smtp")
         let sink = try FixtureServer("smtp_sink.py", arguments: [folder.path, "tft", "s3cret-pass"])
-        let channel = Channel(name: "weekly-mail", minSeverity: nil, endpoint: .email(EmailChannel(
+        let channel = Channel(name: "weekly-mail", minSeverity: nil, endpoint: EmailChannel(
             server: SMTPServer(url: "smtp://127.0.0.1:\(sink.port)", startTLS: .required, username: "tft", password: "s3cret-pass"),
-            from: "tft@daejeon-tp.example", to: ["finance@daejeon-tp.example"], timeZone: TimeZone(identifier: "Asia/Seoul")!)))
+            from: "tft@daejeon-tp.example", to: ["finance@daejeon-tp.example"], timeZone: TimeZone(identifier: "Asia/Seoul")!))
         let ledger = try Sample.ledger()
         let entry = try #require(try Outbox(ledger: ledger).enqueue(week: "2009-W26", report: try Sample.report(), channels: [channel],
                                                                    force: false, now: "2009-06-29T00:00:00Z", logger: Sample.logger).first)
@@ -56,10 +56,10 @@ struct EmailChannelTests {
         let folder = Paths.temporaryDirectory("smtp")
         let sink = try FixtureServer("smtp_sink.py", arguments: [folder.path, "tft", "s3cret-pass"])
         let report = try Sample.report()
-        let channel = Channel(name: "weekly-mail", minSeverity: nil, endpoint: .email(EmailChannel(
+        let channel = Channel(name: "weekly-mail", minSeverity: nil, endpoint: EmailChannel(
             server: SMTPServer(url: "smtp://127.0.0.1:\(sink.port)", startTLS: .off, username: "tft", password: "s3cret-pass"),
             from: "TFT <tft@daejeon-tp.example>", to: ["finance@daejeon-tp.example", "tft-lead@daejeon-tp.example"],
-            timeZone: TimeZone(identifier: "Asia/Seoul")!)))
+            timeZone: TimeZone(identifier: "Asia/Seoul")!))
         let ledger = try Sample.ledger()
         let entry = try #require(try Outbox(ledger: ledger).enqueue(week: "2009-W26", report: report, channels: [channel],
                                                                    force: false, now: "2009-06-29T00:00:00Z", logger: Sample.logger).first)
@@ -97,9 +97,9 @@ struct EmailChannelTests {
     @Test func aWrongPasswordFailsAtOnceAndTheErrorDoesNotShowIt() throws {
         let folder = Paths.temporaryDirectory("smtp")
         let sink = try FixtureServer("smtp_sink.py", arguments: [folder.path, "tft", "right-password"])
-        let channel = Channel(name: "weekly-mail", minSeverity: nil, endpoint: .email(EmailChannel(
+        let channel = Channel(name: "weekly-mail", minSeverity: nil, endpoint: EmailChannel(
             server: SMTPServer(url: "smtp://127.0.0.1:\(sink.port)", startTLS: .off, username: "tft", password: "wrong-password-123"),
-            from: "tft@daejeon-tp.example", to: ["finance@daejeon-tp.example"], timeZone: .current)), secrets: ["wrong-password-123"])
+            from: "tft@daejeon-tp.example", to: ["finance@daejeon-tp.example"], timeZone: .current), secrets: ["wrong-password-123"])
         let ledger = try Sample.ledger()
         _ = try Outbox(ledger: ledger).enqueue(week: "2009-W26", report: try Sample.report(), channels: [channel], force: false,
                                                now: "2009-06-29T00:00:00Z", logger: Sample.logger)

@@ -18,8 +18,8 @@ enum Sample {
     static func report(week: String = "2009-W26", generatedAt: String = generatedAt, adjust: Int64 = 0) throws -> RenderedReport {
         let config = try ConfigLoader.load(path: Paths.example + "/spendwatch.yml", environment: [:])
         let plan = try PlanLoader.load(path: config.planPath)
-        let data = try Data(contentsOf: URL(fileURLWithPath: String(config.source.url.dropFirst("file:".count))))
-        var figures = try FiguresReader(columns: config.source.columns, format: "csv")
+        let data = try Data(contentsOf: URL(fileURLWithPath: config.source.location.description))
+        var figures = try FiguresReader(columns: config.source.columns, format: .csv)
             .read(SourceDocument(name: "figures.csv", data: data))
         let isoWeek = try #require(ISOWeek(week))
         if adjust != 0, let i = figures.firstIndex(where: { $0.week == isoWeek }) {
@@ -36,7 +36,7 @@ enum Sample {
 
     static func webhook(_ name: String = "erp-hook", url: String, minSeverity: Severity? = nil) throws -> Channel {
         Channel(name: name, minSeverity: minSeverity,
-                endpoint: .webhook(WebhookChannel(url: url, signature: try #require(StandardWebhookSignature(secret: secret)))))
+                endpoint: WebhookChannel(url: url, signature: try #require(StandardWebhookSignature(secret: secret))))
     }
 
     static func ledger(_ kind: LedgerKind = .sqlite) throws -> Ledger {

@@ -27,7 +27,8 @@ struct FiguresReaderTests {
           arguments: [("utf8.csv", "auto"), ("utf8-bom.csv", "auto"), ("crlf.csv", "auto"), ("cp949.csv", "auto"),
                       ("cp949.csv", "cp949"), ("utf8.csv", "utf-8"), ("figures.json", "auto")])
     func variants(fixture: String, encoding: String) throws {
-        let reader = FiguresReader(columns: Self.koreanColumns, format: fixture.hasSuffix(".json") ? "json" : "csv", encoding: encoding)
+        let encoding = try #require(SourceEncoding(rawValue: encoding))
+        let reader = FiguresReader(columns: Self.koreanColumns, format: fixture.hasSuffix(".json") ? .json : .csv, encoding: encoding)
         #expect(try reader.read(Self.document(fixture)) == Self.expected)
     }
 
@@ -137,7 +138,7 @@ struct FiguresReaderTests {
 
     @Test("an empty or header-only file is empty data, not zero figures", arguments: ["", "\u{FEFF}", header, "\n\n", "[]", " "])
     func empty(body: String) {
-        let reader = FiguresReader(columns: Self.koreanColumns, format: body.hasPrefix("[") ? "json" : "csv")
+        let reader = FiguresReader(columns: Self.koreanColumns, format: body.hasPrefix("[") ? .json : .csv)
         #expect {
             try reader.read(SourceDocument(name: "figures.csv", data: Data(body.utf8)))
         } throws: { error in
@@ -164,7 +165,7 @@ struct FiguresReaderTests {
         ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-01\", \"누적집행액\": true}\n]", 2, "누적집행액"),
     ])
     func badJSON(text: String, line: Int, column: String) {
-        let reader = FiguresReader(columns: Self.koreanColumns, format: "json")
+        let reader = FiguresReader(columns: Self.koreanColumns, format: .json)
         #expect {
             try reader.read(SourceDocument(name: "figures.json", data: Data(text.utf8)))
         } throws: { error in
@@ -178,7 +179,7 @@ struct FiguresReaderTests {
         ("[\n {\"주차\": \"2009-W11\"},\n {\"주차\" \"2009-W12\"}\n]", 3),  // a missing colon
     ])
     func brokenJSON(text: String, line: Int) {
-        let reader = FiguresReader(columns: Self.koreanColumns, format: "json")
+        let reader = FiguresReader(columns: Self.koreanColumns, format: .json)
         #expect {
             try reader.read(SourceDocument(name: "figures.json", data: Data(text.utf8)))
         } throws: { error in

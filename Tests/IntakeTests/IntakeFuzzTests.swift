@@ -46,7 +46,7 @@ struct IntakeFuzzTests {
     @Test("mutated cumulative exports never crash the reader", arguments: ["utf8.csv", "cp949.csv", "crlf.csv", "figures.json"])
     func cumulative(fixture: String) throws {
         let seed = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Paths.fixture("intake/\(fixture)"))))
-        let reader = FiguresReader(columns: FiguresReaderTests.koreanColumns, format: fixture.hasSuffix(".json") ? "json" : "csv")
+        let reader = FiguresReader(columns: FiguresReaderTests.koreanColumns, format: fixture.hasSuffix(".json") ? .json : .csv)
         var rng = SplitMix64(seed: UInt64(fixture.utf8.count))
         for _ in 0..<600 {
             Self.check(Self.mutate(seed, &rng)) { document throws(IntakeError) in try reader.read(document) }

@@ -82,7 +82,7 @@ struct TransactionsReaderTests {
     @Test func invalidBytesInAProjectIdAreAnEncodingError() {
         var bytes = Array((Self.header + "2009-03-02,ECO,ECO-01,100\n2009-03-02,ECO,AB").utf8)
         bytes += [0xE0, 0x80] + Array(",5\n".utf8)
-        let reader = TransactionsReader(encoding: "utf-8", showsProgress: false)
+        let reader = TransactionsReader(encoding: .utf8, showsProgress: false)
         #expect {
             try reader.read(SourceDocument(name: "payments.csv", data: Data(bytes)))
         } throws: { error in

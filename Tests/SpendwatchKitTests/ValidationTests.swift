@@ -31,7 +31,7 @@ struct ValidationTests {
     }
 
     enum Breakage: String, CaseIterable {
-        case missingFigures, unsetChannelSecret, channelWithoutURL, unreachableSource, badPlan
+        case missingFigures, unsetChannelSecret, channelWithoutURL, unreachableSource, badPlan, misspeltTemplates
     }
 
     @Test(.timeLimit(.minutes(1)), arguments: Breakage.allCases)
@@ -51,6 +51,10 @@ struct ValidationTests {
             source = "http://127.0.0.1:1/figures.csv"
             expected = .sourceUnreachable
         case .badPlan: expected = .badConfig
+        case .misspeltTemplates:
+            // It passed validate and the run quietly used the built-in templates.
+            channels = "templates: Templtes"
+            expected = .badConfig
         }
         let workspace = try HistoryWorkspace(source: source, channels: channels)
         if breakage == .missingFigures { try FileManager.default.removeItem(at: workspace.folder.appendingPathComponent("figures.csv")) }
@@ -60,6 +64,9 @@ struct ValidationTests {
         #expect(result.status == expected, "\(result.lines)")
         #expect(!result.problems.isEmpty)
         #expect(workspace.tree() == before)
+        if breakage == .misspeltTemplates {
+            #expect(result.problems.contains { $0.message.contains("Templtes") }, "\(result.lines)")
+        }
         if breakage == .unsetChannelSecret {
             #expect(result.problems.contains { $0.message.contains("SPENDWATCH_TEST_UNSET_HOOK") })
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpendwatchKit
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

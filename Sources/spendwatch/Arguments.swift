@@ -1,5 +1,15 @@
 import ArgumentParser
+import Budget
 import Ledger
+import SpendwatchKit
+
+extension LogOutput.Format: ExpressibleByArgument {}
+
+extension Severity: ExpressibleByArgument {}
+
+extension ISOWeek: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
 
 extension RunTrigger: ExpressibleByArgument {
     /// `--trigger` when given, else `SPENDWATCH_TRIGGER`, else `manual`; schedules pass `scheduled`.

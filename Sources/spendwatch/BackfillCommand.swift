@@ -1,6 +1,7 @@
 import ArgumentParser
 import Budget
 import Foundation
+import SpendwatchKit
 
 struct BackfillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,19 +4,19 @@ import Synchronization
 import Transport
 
 /// Log lines to stderr, as text or JSON, with every known secret removed.
-public struct LogOutput: LogHandler {
-    public enum Format: String, Sendable, CaseIterable { case text, json }
+struct LogOutput: LogHandler {
+    enum Format: String, Sendable, CaseIterable { case text, json }
 
     /// Secrets learnt from the config at run time; every handler redacts them.
     static let secrets = Mutex<Redactor>(Redactor())
     private static let bootstrapped = Mutex(false)
 
-    public static func remember(secrets list: [String]) {
+    static func remember(secrets list: [String]) {
         secrets.withLock { $0 = Redactor(secrets: $0.secrets + list) }
     }
 
     /// Installs the handler once per process.
-    public static func bootstrap(format: Format, level: Logger.Level) {
+    static func bootstrap(format: Format, level: Logger.Level) {
         let first = bootstrapped.withLock { done in
             defer { done = true }
             return !done

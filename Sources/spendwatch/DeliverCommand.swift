@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpendwatchKit
 
 /// `spendwatch deliver --pending`: sends what the outbox still holds, with the keys it was stored under.
 struct DeliverCommand: ParsableCommand {
@@ -18,12 +19,7 @@ struct DeliverCommand: ParsableCommand {
     func run() throws {
         let context = common.context()
         try exitingOnFailure(context.logger) {
-            let loaded = try LoadedConfig.load(path: common.configPath, context: context)
-            let stage = try DeliveryStage(loaded: loaded, context: context)
-            // The outbox is the run's too: sending it while a run delivers could send a row twice.
-            let lock = try loaded.acquireRunLock()
-            defer { lock.release() }
-            let summary = try stage.dispatchPending(ledger: try loaded.openLedger())
+            let summary = try PendingDelivery(context: context).run(configPath: common.configPath)
             print("sent \(summary.sent.count), failed \(summary.failed.count), pending \(summary.pending.count)")
             return summary.pending.isEmpty && summary.failed.isEmpty ? .done : .tryAgainLater
         }
