@@ -114,7 +114,7 @@ public struct WeeklyRun: Sendable {
         let report = WeeklyComparison(plan: loaded.plan, thresholds: loaded.config.thresholds)
             .report(week: week, history: history, generatedAt: loaded.timestamp(context.now()))
             .adding(try historyFindings(week: week, intake: fetched, loaded: loaded, ledger: ledger))
-        try ledger.record(findings: report.findings, runID: runID)
+        try ledger.record(findings: report.findings, runID: runID, message: Vocabulary.message)
         let rendered = try RenderedReport(report, templates: loaded.templates)
         let directory = URL(fileURLWithPath: options.outputDirectory ?? loaded.config.outputDirectory)
             .appendingPathComponent(week.description).path
