@@ -1,4 +1,6 @@
 /// One thing the task force must know about the week.
+///
+/// The domain states the facts; Reporting's `Vocabulary` turns them into the words a reader sees.
 public struct Finding: Sendable, Hashable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case behind
@@ -14,20 +16,21 @@ public struct Finding: Sendable, Hashable {
         case kpiBehind = "kpi-behind"
     }
 
-    public let kind: Kind
+    /// What kind of finding this is, read from its facts so the two cannot disagree.
+    public var kind: Kind { facts.kind }
     public let severity: Severity
     public let program: String?
     public let project: String?
-    public let message: String
+    /// What happened, in numbers and ids.
+    public let facts: Facts
     /// The money at stake, when there is one: the shortfall of `behind`, the excess of `overspent`.
     public let amount: Won?
 
-    public init(kind: Kind, severity: Severity, program: String?, project: String?, message: String, amount: Won? = nil) {
-        self.amount = amount
-        self.kind = kind
+    public init(severity: Severity, program: String?, project: String?, facts: Facts, amount: Won? = nil) {
         self.severity = severity
         self.program = program
         self.project = project
-        self.message = message
+        self.facts = facts
+        self.amount = amount
     }
 }

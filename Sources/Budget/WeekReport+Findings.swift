@@ -1,8 +1,11 @@
 extension WeekReport {
     /// The same report with `more` findings, still ordered worst first.
+    ///
+    /// A copy with only `findings` changed: every other field (series, KPIs, any added later) is kept.
     public func adding(_ more: [Finding]) -> WeekReport {
         guard !more.isEmpty else { return self }
-        return WeekReport(week: week, asOf: asOf, generatedAt: generatedAt, total: total, programs: programs,
-                          findings: (findings + more).sorted(by: WeeklyComparison.worstFirst), curve: curve)
+        var copy = self
+        copy.findings = (findings + more).sorted(by: WeeklyComparison.worstFirst)
+        return copy
     }
 }

@@ -5,7 +5,7 @@ public struct WeekReport: Sendable {
     public let generatedAt: String
     public let total: ExecutionRow
     public let programs: [ProgramReport]
-    public let findings: [Finding]
+    public internal(set) var findings: [Finding]
     /// The curve the plan sets for the whole budget, for charts.
     public let curve: EarlyExecutionCurve
     /// Cumulative execution per programme and in total, week by week through `week`, for charts.

@@ -49,8 +49,8 @@ public struct WeeklyComparison: Sendable {
             }
             if programRow.status != .onTrack {
                 findings.append(Finding(
-                    kind: .behind, severity: programRow.status == .critical ? .critical : .warning,
-                    program: program.id, project: nil, message: Self.behindMessage(programRow), amount: programRow.shortfall))
+                    severity: programRow.status == .critical ? .critical : .warning,
+                    program: program.id, project: nil, facts: Self.behindFacts(programRow), amount: programRow.shortfall))
             }
             programReports.append(ProgramReport(row: programRow, projects: rows))
             totals.add(programRow)
@@ -59,8 +59,8 @@ public struct WeeklyComparison: Sendable {
         let planned = Set(plan.programs.flatMap { $0.projects.map(\.id) })
         for figure in history.figures(in: week) where !planned.contains(figure.project) {
             findings.append(Finding(
-                kind: .unknown, severity: .warning, program: figure.program, project: figure.project,
-                message: "\(figure.program)/\(figure.project): 계획에 없는 세부사업이 \(WonFormat.full(figure.executed))을 보고했습니다. 모든 합계에서 제외했습니다. 코드를 확인하세요."))
+                severity: .warning, program: figure.program, project: figure.project,
+                facts: .unknown(program: figure.program, project: figure.project, executed: figure.executed)))
         }
 
         let total = totals.row(id: "TOTAL", name: "합계", curve: plan.curve, asOf: asOf, thresholds: thresholds) { date in
@@ -92,36 +92,31 @@ public struct WeeklyComparison: Sendable {
     private func projectFindings(row: ExecutionRow, program: Program, plannedBudget: Won, reported: Figure?,
                                  week: ISOWeek, history: FigureHistory) -> [Finding] {
         var out: [Finding] = []
-        func add(_ kind: Finding.Kind, _ severity: Severity, _ message: String, amount: Won? = nil) {
-            out.append(Finding(kind: kind, severity: severity, program: program.id, project: row.id, message: message, amount: amount))
+        func add(_ severity: Severity, _ facts: Finding.Facts, amount: Won? = nil) {
+            out.append(Finding(severity: severity, program: program.id, project: row.id, facts: facts, amount: amount))
         }
-        let label = "\(row.id) \(row.name)"
         if reported == nil {
-            let last = history.latest(project: row.id, atOrBefore: week)
-            let basis = last.map { "마지막 보고값(\($0.week), \(WonFormat.full($0.executed)))" } ?? "0원(보고 이력 없음)"
-            add(.missing, .warning, "\(label): \(week) 실적이 보고되지 않아 \(basis)으로 집계했습니다. 담당 \(row.owner ?? "-")에 확인하세요.")
+            add(.warning, .missing(id: row.id, name: row.name, week: week,
+                                   lastReported: history.latest(project: row.id, atOrBefore: week), owner: row.owner))
         }
         if row.status != .onTrack {
-            add(.behind, row.status == .critical ? .critical : .warning, Self.behindMessage(row), amount: row.shortfall)
+            add(row.status == .critical ? .critical : .warning, Self.behindFacts(row), amount: row.shortfall)
         }
         if row.executed > row.budget {
-            add(.overspent, .critical,
-                "\(label): 집행액 \(WonFormat.full(row.executed))이 예산 \(WonFormat.full(row.budget))을 \(WonFormat.full(row.executed - row.budget)) 초과했습니다. 이중 계상 여부를 확인하세요.",
+            add(.critical, .overspent(id: row.id, name: row.name, executed: row.executed, budget: row.budget),
                 amount: row.executed - row.budget)
         }
         if let reported, let previous = history.latest(project: row.id, atOrBefore: week.adding(weeks: -1)),
            reported.executed < previous.executed, previous.week.sunday.year >= plan.fiscalYear {
-            add(.regressed, .warning,
-                "\(label): 누적집행액이 \(WonFormat.full(previous.executed))(\(previous.week))에서 \(WonFormat.full(reported.executed))으로 \(WonFormat.full(previous.executed - reported.executed)) 줄었습니다. 정정 또는 반납 여부를 \(row.owner ?? "담당")에 확인하세요.")
+            add(.warning, .regressed(id: row.id, name: row.name, previous: previous.executed, previousWeek: previous.week,
+                                     executed: reported.executed, owner: row.owner))
         }
         if let budget = reported?.budget, budget != plannedBudget {
-            add(.budgetRevised, .info,
-                "\(label): 예산이 \(WonFormat.full(plannedBudget))에서 \(WonFormat.full(budget))으로 변경(추경)되어 변경 예산 기준으로 점검했습니다.")
+            add(.info, .budgetRevised(id: row.id, name: row.name, planned: plannedBudget, revised: budget))
         }
         let stalledFor = stalledWeeks(project: row.id, week: week, history: history)
         if row.executed < row.target, stalledFor >= thresholds.stallWeeks {
-            add(.stalled, .warning,
-                "\(label): \(stalledFor)주째 집행 변동 없음(누적 \(WonFormat.full(row.executed)), 목표 대비 \(WonFormat.decimal(row.gapPP))%p 미달).")
+            add(.warning, .stalled(id: row.id, name: row.name, weeks: stalledFor, executed: row.executed, gapPP: row.gapPP))
         }
         return out
     }
@@ -140,23 +135,13 @@ public struct WeeklyComparison: Sendable {
     }
 
     static func kpiFinding(_ kpi: KPIStatus) -> Finding {
-        let unit = kpi.unit
-        return Finding(
-            kind: .kpiBehind, severity: kpi.status == .critical ? .critical : .warning, program: nil, project: nil,
-            message: "\(kpi.name): 실적 \(WonFormat.grouped(UInt64(max(0, kpi.actual))))\(unit)으로 현재 목표 "
-                + "\(WonFormat.grouped(UInt64(max(0, kpi.expected))))\(unit)에 \(WonFormat.grouped(UInt64(kpi.shortfall)))\(unit) 미달 "
-                + "(연간 목표 \(WonFormat.grouped(UInt64(max(0, kpi.target))))\(unit)의 \(WonFormat.decimal(kpi.actualPercent))%, "
-                + "목표선 \(WonFormat.decimal(kpi.expectedPercent))%; 보고 사업 \(kpi.reportingProjects)/\(kpi.projectCount)).")
+        Finding(severity: kpi.status == .critical ? .critical : .warning, program: nil, project: nil, facts: .kpiBehind(kpi))
     }
 
-    static func behindMessage(_ row: ExecutionRow) -> String {
-        var text = "\(row.id) \(row.name): 목표 대비 \(WonFormat.decimal(row.gapPP))%p 미달 "
-            + "(집행률 \(WonFormat.decimal(row.executedPercent))%, 목표 \(WonFormat.decimal(row.targetPercent))%), "
-            + "부족액 \(WonFormat.eok(row.shortfall))(\(WonFormat.full(row.shortfall)))."
-        if let next = row.nextMilestone, next.amountLeft > 0 {
-            text += " \(next.date)까지 \(WonFormat.decimal(next.percent, places: 0))% 달성에 주당 \(WonFormat.eok(next.requiredWeekly)) 집행 필요."
-        }
-        return text
+    /// The facts of a row behind its curve: the rates, the shortfall and the next milestone.
+    static func behindFacts(_ row: ExecutionRow) -> Finding.Facts {
+        .behind(id: row.id, name: row.name, executedPercent: row.executedPercent, targetPercent: row.targetPercent,
+                shortfall: row.shortfall, next: row.nextMilestone)
     }
 
     static func worstFirst(_ a: Finding, _ b: Finding) -> Bool {

@@ -34,7 +34,8 @@ struct ReportDigest: Sendable {
             .sorted { ($0.severity, $1.index) > ($1.severity, $0.index) }
             .map { item in
                 Line(severity: item.severity,
-                     label: [item.entry.kind, item.entry.project ?? item.entry.program].compactMap { $0 }.joined(separator: " "),
+                     label: "\(Vocabulary.label(item.severity)) · "
+                        + [Vocabulary.label(kind: item.entry.kind), item.entry.project ?? item.entry.program].compactMap { $0 }.joined(separator: " "),
                      text: item.entry.message)
             }
     }
@@ -43,18 +44,12 @@ struct ReportDigest: Sendable {
 
     var worstSeverity: Severity? { findings.first?.severity }
 
-    func counts() -> String {
-        let c = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
-        return Severity.allCases.reversed().compactMap { s in c[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
+    /// "발견 사항 5건: 위험 2, 주의 3", and how many of them the message leaves to the full report.
+    func footer(hidden: Int) -> String {
+        Vocabulary.findingsSummary(Dictionary(grouping: findings, by: \.severity).mapValues(\.count), hidden: hidden)
     }
 
     static func percent(_ value: Double) -> String { WonFormat.decimal(value, places: 1) + "%" }
     static func pp(_ value: Double) -> String { WonFormat.decimal(value, places: 1) + "pp" }
-    static func status(_ raw: String) -> String {
-        switch raw {
-        case "critical": "심각"
-        case "warning": "주의"
-        default: "정상"
-        }
-    }
+    static func status(_ raw: String) -> String { Vocabulary.label(status: raw) }
 }

@@ -62,8 +62,7 @@ public struct SlackMessage: Sendable {
         }
         flush()
         let hidden = lines.count - shown
-        var footer = digest.findings.isEmpty ? "이번 주 발견 사항 없음 (no findings)" : "발견 사항 \(lines.count)건: \(digest.counts())"
-        if hidden > 0 { footer += " — 나머지 \(hidden)건은 전체 보고서에 있습니다 (\(hidden) more in the full report)" }
+        let footer = digest.footer(hidden: hidden)
         add(["type": "context", "elements": [["type": "mrkdwn", "text": .string(Self.escape(footer))]]], footer.utf16.count)
 
         let fallback = Self.clipped(digest.title + " — " + digest.headline, to: Self.textLimit)

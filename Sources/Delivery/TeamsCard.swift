@@ -38,9 +38,7 @@ public struct TeamsCard: Sendable {
             used += size
             shown += 1
         }
-        var footer = digest.findings.isEmpty ? "이번 주 발견 사항 없음 (no findings)" : "발견 사항 \(digest.findings.count)건: \(digest.counts())"
-        let hidden = digest.findings.count - shown
-        if hidden > 0 { footer += " — 나머지 \(hidden)건은 전체 보고서에 있습니다 (\(hidden) more in the full report)" }
+        let footer = digest.footer(hidden: digest.findings.count - shown)
         body.append(["type": "TextBlock", "text": .string(footer), "isSubtle": true, "wrap": true, "size": "Small"])
 
         let card: JSONValue = [

@@ -103,13 +103,14 @@ extension Ledger {
 
     // MARK: Findings
 
-    /// Stores the findings of a run, replacing any stored for it before.
-    public func record(findings: [Finding], runID: Int64) throws(LedgerError) {
+    /// Stores the findings of a run, replacing any stored for it before; `message` gives each one's words.
+    public func record(findings: [Finding], runID: Int64, message: (Finding) -> String) throws(LedgerError) {
+        let rows = findings.map { ($0, message($0)) }
         try writing { db in
             try db.execute("DELETE FROM finding WHERE run_id = ?", [runID])
-            for f in findings {
+            for (f, text) in rows {
                 try db.execute("INSERT INTO finding (run_id, kind, severity, program, project, message) VALUES (?, ?, ?, ?, ?, ?)",
-                               [runID, f.kind.rawValue, f.severity.rawValue, f.program, f.project, f.message])
+                               [runID, f.kind.rawValue, f.severity.rawValue, f.program, f.project, text])
             }
         }
     }

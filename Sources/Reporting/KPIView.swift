@@ -35,7 +35,7 @@ public struct KPIView: Sendable {
         isBehind = kpi.shortfall > 0
         reporting = "\(kpi.reportingProjects)/\(kpi.projectCount)"
         status = kpi.status.rawValue
-        statusLabel = kpi.status.label
+        statusLabel = Vocabulary.label(kpi.status)
         statusIcon = kpi.status.icon
         statusColor = BarView.fillColor(kpi.status)
         bar = BarView(executed: kpi.actualPercent, target: kpi.expectedPercent, status: kpi.status)
@@ -43,15 +43,6 @@ public struct KPIView: Sendable {
 }
 
 extension Status {
-    /// 정상 / 주의 / 위험, the words the task force uses.
-    var label: String {
-        switch self {
-        case .onTrack: "정상"
-        case .warning: "주의"
-        case .critical: "위험"
-        }
-    }
-
     var icon: String {
         switch self {
         case .onTrack: "🟢"

@@ -117,6 +117,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let severity: String
         public let program: String?
         public let project: String?
+        /// The finding in words, as `Vocabulary` renders its facts.
         public let message: String
         /// The money at stake in won (shortfall, excess), when the finding has one.
         public var amount: Int64? = nil
@@ -132,7 +133,7 @@ extension ReportDocument {
         programs = report.programs.map { ProgramRow(row: Row($0.row), projects: $0.projects.map(Row.init)) }
         findings = report.findings.map {
             FindingEntry(kind: $0.kind.rawValue, severity: $0.severity.rawValue, program: $0.program, project: $0.project,
-                         message: $0.message, amount: $0.amount)
+                         message: Vocabulary.message($0), amount: $0.amount)
         }
         kpis = report.kpis.map {
             KPIEntry(id: $0.id, name: $0.name, unit: $0.unit, target: $0.target, actual: $0.actual, expected: $0.expected,

@@ -13,6 +13,10 @@ public struct ReportView: Sendable {
     public let hasFindings: Bool
     public let criticalCount: Int
     public let warningCount: Int
+    /// The severity words, so templates never spell them: 위험, 주의, 참고.
+    public let criticalLabel = Vocabulary.label(Severity.critical)
+    public let warningLabel = Vocabulary.label(Severity.warning)
+    public let infoLabel = Vocabulary.label(Severity.info)
     /// Sub-projects behind the curve, largest shortfall first.
     public let behind: [RowView]
     public let hasBehind: Bool
@@ -159,7 +163,7 @@ extension ReportView {
         }
         headline = line
         let worst = report.findings.first?.severity
-        let tag = worst == .critical ? "[위험] " : worst == .warning ? "[주의] " : ""
+        let tag = worst.flatMap { $0 >= .warning ? "[\(Vocabulary.label($0))] " : nil } ?? ""
         subject = "\(tag)조기집행 주간 점검 \(week): 집행률 \(WonFormat.decimal(t.executedPercent))% (목표 \(WonFormat.decimal(t.targetPercent))%), 미달 \(behindRows.count)건"
     }
 }
@@ -190,7 +194,7 @@ extension ReportView.RowView {
         weeksLeft = row.nextMilestone.map { "\($0.weeksLeft)" } ?? ""
         projectedPercent = row.projectedPercent.map { WonFormat.decimal($0) } ?? ""
         status = row.status.rawValue
-        statusLabel = row.status.label
+        statusLabel = Vocabulary.label(row.status)
         statusIcon = row.status.icon
         isBehind = row.status != .onTrack
         barExecuted = WonFormat.decimal(min(100, max(0, row.executedPercent)))
@@ -214,39 +218,19 @@ extension ReportView.RowView {
 }
 
 extension ReportView.FindingView {
-    /// Korean name of a finding kind; a switch, so that a kind added later cannot ship without one.
-    static func kindLabel(_ kind: Finding.Kind) -> String {
-        switch kind {
-        case .behind: "목표 미달"
-        case .stalled: "집행 정체"
-        case .overspent: "예산 초과"
-        case .regressed: "누계 감소"
-        case .missing: "미보고"
-        case .unknown: "계획 외 사업"
-        case .staleSource: "자료 갱신 없음"
-        case .restated: "과거 수치 정정"
-        case .budgetRevised: "예산 변경"
-        case .kpiBehind: "성과지표 미달"
-        }
-    }
-
     init(_ finding: Finding) {
         kind = finding.kind.rawValue
         severity = finding.severity.rawValue
-        severityLabel = switch finding.severity {
-        case .critical: "위험"
-        case .warning: "주의"
-        case .info: "참고"
-        }
+        severityLabel = Vocabulary.label(finding.severity)
         isCritical = finding.severity == .critical
-        kindLabel = Self.kindLabel(finding.kind)
+        kindLabel = Vocabulary.label(finding.kind)
         (color, background) = switch finding.severity {
         case .critical: ("#c53030", "#fde2e1")
         case .warning: ("#975a16", "#fdf3d8")
         case .info: ("#52606d", "#eef2f7")
         }
         subject = [finding.program, finding.project].compactMap { $0 }.joined(separator: "/")
-        message = finding.message
+        message = Vocabulary.message(finding)
     }
 }
 
@@ -271,12 +255,13 @@ extension ReportView {
             lines.append("미달 없음: 세부사업 \(projectCount)개 모두 조기집행 목표선 안에 있습니다.")
         } else {
             let critical = behindRows.count { $0.status == .critical }
-            lines.append("미달 \(behindRows.count)개(위험 \(critical), 주의 \(behindRows.count - critical)) / 세부사업 \(projectCount)개: "
+            lines.append("미달 \(behindRows.count)개(\(Vocabulary.label(Status.critical)) \(critical), "
+                + "\(Vocabulary.label(Status.warning)) \(behindRows.count - critical)) / 세부사업 \(projectCount)개: "
                 + "목표 대비 부족액 합계 \(WonFormat.eok(behindSum))(\(WonFormat.full(behindSum))).")
         }
         var total = "전체 집행률 \(WonFormat.decimal(t.executedPercent))% / 목표 \(WonFormat.decimal(t.targetPercent))%"
         total += t.shortfall > 0
-            ? " (\(WonFormat.decimal(t.gapPP))%p 미달, 부족액 \(WonFormat.eok(t.shortfall))), \(t.status.label)."
+            ? " (\(WonFormat.decimal(t.gapPP))%p 미달, 부족액 \(WonFormat.eok(t.shortfall))), \(Vocabulary.label(t.status))."
             : " (목표 달성, \(WonFormat.decimal(-t.gapPP))%p 앞섬)."
         lines.append(total)
         if let next = t.nextMilestone, next.amountLeft > 0 {

@@ -11,10 +11,17 @@ struct FindingTests {
     @Test func behindNamesTheMoneyAndTheWeeklySpend() throws {
         let behind = try #require(findings(F.typical).first { $0.kind == .behind && $0.project == "P1-B" })
         #expect(behind.severity == .critical)
-        #expect(behind.message.contains("12.0%p"))
-        #expect(behind.message.contains("48,000,000원"))
-        #expect(behind.message.contains("2009-03-31까지 30%"))
-        #expect(behind.message.contains("주당 0.6억원"))   // 60,000,000 in the nine days left
+        guard case let .behind(id, _, executedPercent, targetPercent, shortfall, next) = behind.facts else {
+            Issue.record("not the facts of behind: \(behind.facts)")
+            return
+        }
+        #expect(id == "P1-B")
+        #expect(WonFormat.decimal(targetPercent - executedPercent) == "12.0")
+        #expect(shortfall == 48_000_000)
+        #expect(behind.amount == 48_000_000)
+        #expect(next?.date == CalendarDate(year: 2009, month: 3, day: 31))
+        #expect(next?.percent == 30)
+        #expect(next?.requiredWeekly == 60_000_000)   // all of it in the nine days left
         #expect(!findings(F.typical).contains { $0.project == "P1-A" })
     }
 
@@ -23,7 +30,8 @@ struct FindingTests {
         let finding = try #require(list.first { $0.kind == .overspent })
         #expect(finding.project == "P1-A")
         #expect(finding.severity == .critical)
-        #expect(finding.message.contains("50,000,000원"))
+        #expect(finding.facts == .overspent(id: "P1-A", name: "로봇 기술개발", executed: 650_000_000, budget: 600_000_000))
+        #expect(finding.amount == 50_000_000)
     }
 
     @Test func missingCountsAtTheLastReportedFigure() throws {
@@ -31,7 +39,8 @@ struct FindingTests {
         let report = F.report(figures)
         let missing = try #require(report.findings.first { $0.kind == .missing })
         #expect(missing.project == "P1-B")
-        #expect(missing.message.contains("2009-W11"))
+        #expect(missing.facts == .missing(id: "P1-B", name: "바이오 인력양성", week: F.w12,
+                                          lastReported: F.figure(F.w11, "P1-B", 50_000_000), owner: "바이오센터"))
         #expect(report.programs.first?.projects.last?.executed == 50_000_000)
         #expect(report.programs.first?.projects.last?.weekChange == 0)
     }
@@ -39,7 +48,7 @@ struct FindingTests {
     @Test func neverReportedCountsAsZero() throws {
         let report = F.report([F.figure(F.w12, "P1-A", 170_000_000)])
         #expect(report.programs.first?.projects.last?.executed == 0)
-        #expect(report.findings.contains { $0.kind == .missing && $0.message.contains("보고 이력 없음") })
+        #expect(report.findings.contains { $0.facts == .missing(id: "P1-B", name: "바이오 인력양성", week: F.w12, lastReported: nil, owner: "바이오센터") })
     }
 
     @Test func unknownIsLeftOutOfEverySum() throws {
@@ -47,6 +56,7 @@ struct FindingTests {
         let report = F.report(figures)
         let unknown = try #require(report.findings.first { $0.kind == .unknown })
         #expect(unknown.project == "P9-Z")
+        #expect(unknown.facts == .unknown(program: "P9", project: "P9-Z", executed: 999_000_000))
         #expect(report.total.executed == 230_000_000)
     }
 
@@ -54,7 +64,8 @@ struct FindingTests {
         let list = findings([F.figure(F.w11, "P1-A", 170_000_000), F.figure(F.w12, "P1-A", 160_000_000), F.figure(F.w12, "P1-B", 108_000_000)])
         let finding = try #require(list.first { $0.kind == .regressed })
         #expect(finding.project == "P1-A")
-        #expect(finding.message.contains("10,000,000원"))
+        #expect(finding.facts == .regressed(id: "P1-A", name: "로봇 기술개발", previous: 170_000_000, previousWeek: F.w11,
+                                            executed: 160_000_000, owner: "로봇센터"))
     }
 
     @Test("stalled after the configured weeks without change while behind", arguments: [(2, true), (3, false)])
@@ -69,7 +80,9 @@ struct FindingTests {
     @Test func revisedBudgetIsUsedAndSaid() throws {
         let figures = [F.figure(F.w12, "P1-A", 170_000_000, budget: 800_000_000), F.figure(F.w12, "P1-B", 108_000_000)]
         let report = F.report(figures)
-        #expect(report.findings.contains { $0.kind == .budgetRevised && $0.project == "P1-A" })
+        #expect(report.findings.contains {
+            $0.project == "P1-A" && $0.facts == .budgetRevised(id: "P1-A", name: "로봇 기술개발", planned: 600_000_000, revised: 800_000_000)
+        })
         #expect(report.programs.first?.projects.first?.budget == 800_000_000)
         #expect(report.programs.first?.row.budget == 1_200_000_000)
     }

@@ -70,7 +70,9 @@ struct KPIStatusTests {
         // jobs is 6.03 points behind (warning); jobsMS 6.3 (warning); trained has no value yet.
         #expect(kpi.count == 2)
         #expect(kpi.allSatisfy { $0.severity == .warning && $0.project == nil })
-        #expect(kpi.first?.message.hasPrefix("신규 일자리: 실적 45명으로 현재 목표 67명에 22명 미달") == true)
+        let jobs = try #require(report.kpis.first { $0.id == "jobs" })
+        #expect(kpi.first?.facts == .kpiBehind(jobs))
+        #expect(jobs.shortfall == 22)
         // The same gaps under a 10-point warning line are no finding.
         let relaxed = WeeklyComparison(plan: Self.plan, thresholds: Thresholds(warnGap: 1_000, criticalGap: 2_000))
             .report(week: Self.week(10), history: Self.history, generatedAt: "")

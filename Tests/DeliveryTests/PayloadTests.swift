@@ -48,6 +48,43 @@ struct PayloadTests {
         }
     }
 
+    /// Every string a chat payload shows, in order.
+    private func strings(_ body: Data) throws -> [String] {
+        func walk(_ value: Any) -> [String] {
+            switch value {
+            case let text as String: [text]
+            case let array as [Any]: array.flatMap(walk)
+            case let object as [String: Any]: object.keys.sorted().flatMap { walk(object[$0]!) }
+            default: []
+            }
+        }
+        return walk(try JSONSerialization.jsonObject(with: body))
+    }
+
+    @Test func oneSeverityHasOneLabelInMarkdownHTMLSlackAndTeams() throws {
+        let report = try Sample.report()
+        #expect(report.document.findings.contains { $0.severity == "critical" })
+        #expect(report.document.findings.contains { $0.severity == "warning" })
+        let outputs = [
+            "report.md": report.markdown, "report.html": report.html, "email": report.emailText,
+            "slack": try strings(SlackMessage(report.document).body).joined(separator: "\n"),
+            "teams": try strings(TeamsCard(report.document).body).joined(separator: "\n"),
+        ]
+        for (name, text) in outputs {
+            #expect(text.contains(Vocabulary.label(Severity.critical)), "\(name) lacks 위험")
+            #expect(text.contains(Vocabulary.label(Severity.warning)), "\(name) lacks 주의")
+            // The other words once used for critical, and the raw severities, never reach a reader.
+            for stray in ["심각", "critical ", "warning "] {
+                #expect(!text.contains(stray), "\(name) says \(stray)")
+            }
+        }
+        // A finding's line in chat names its severity and kind in words, then the vocabulary's sentence.
+        let first = try #require(report.document.findings.first)
+        let slack = try strings(SlackMessage(report.document).body).joined(separator: "\n")
+        #expect(slack.contains("*위험 · \(Vocabulary.label(kind: first.kind))"))
+        #expect(try strings(TeamsCard(report.document).body).contains { $0.hasPrefix("**위험 · ") && $0.contains(first.message.prefix(20)) })
+    }
+
     @Test func aLongReportIsSummarisedWorstFirstWithinSlackLimits() throws {
         let base = try Sample.report().document
         var findings: [[String: Any]] = []
@@ -65,9 +102,9 @@ struct PayloadTests {
         #expect(sections.reduce(0) { $0 + $1.utf16.count } <= SlackMessage.blockBudget)
         #expect(((json["text"] as? String) ?? "").utf16.count <= SlackMessage.textLimit)
         // Worst first: every finding shown is critical (a third of 600 do not all fit), and the rest are counted.
-        let shown = sections.joined(separator: "\n").split(separator: "\n").filter { $0.contains("*behind P-") }
+        let shown = sections.joined(separator: "\n").split(separator: "\n").filter { $0.contains(" · 목표 미달 P-") }
         #expect(!shown.isEmpty)
-        #expect(shown.allSatisfy { $0.hasPrefix(":red_circle:") })
+        #expect(shown.allSatisfy { $0.hasPrefix(":red_circle: *위험 · 목표 미달 P-") })
         let footer = try #require((blocks.last?["elements"] as? [[String: Any]])?.first?["text"] as? String)
         #expect(footer.contains("\(600 - shown.count) more in the full report"))
         #expect(!sections.joined().contains("<지연>"))

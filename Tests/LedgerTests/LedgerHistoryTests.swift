@@ -25,7 +25,10 @@ struct LedgerHistoryTests {
             let run = try ledger.beginRun(week: w10, trigger: .scheduled, startedAt: "2009-03-09T08:00:00+09:00")
             try ledger.recordSource(runID: run, SourceVersion(url: "figures.csv", digest: "abc123", etag: "\"v1\"", lastModified: "Mon, 09 Mar 2009 00:00:00 GMT"))
             try ledger.record(figures: figures(w09, eco01: 10) + figures(w10, eco01: 20, budget: 3_100_000_000), reportWeek: w10, runID: run, at: "t1")
-            try ledger.record(findings: [Finding(kind: .behind, severity: .critical, program: "ECO", project: "ECO-01", message: "뒤처짐")], runID: run)
+            try ledger.record(findings: [Finding(severity: .critical, program: "ECO", project: "ECO-01",
+                                                 facts: .behind(id: "ECO-01", name: "스타기업 지원", executedPercent: 10,
+                                                               targetPercent: 30, shortfall: 1, next: nil))],
+                              runID: run, message: { _ in "뒤처짐" })
             try ledger.finishRun(run, outcome: .done, exitCode: 0, finishedAt: "2009-03-09T08:00:05+09:00", reportDigest: "r1")
         }
         let reopened = try Ledger(url: url)

@@ -129,6 +129,23 @@ struct RenderedReportTests {
         #expect(series.last?.points.last?.executed == document.total.executed)
     }
 
+    /// The demo's W26: the week's export restated W25, and the run adds that finding from the ledger's memory.
+    @Test func aWeekWithARestatedFigureKeepsItsChartsAndKPITable() throws {
+        let report = ReportFixture.report()
+        let restated = HistoryFinding.restated(
+            week: ReportFixture.week(11), program: "RSI2", project: "RSI2-01", name: "RF 부품 기술개발",
+            oldExecuted: 200_000_000, newExecuted: 190_000_000, oldBudget: nil, newBudget: nil)
+        let stale = HistoryFinding.staleSource(week: ReportFixture.week(12), source: "figures.csv", reason: .noRows)
+        let rendered = try RenderedReport(report.adding([restated, stale]), templates: ReportFixture.templates())
+        #expect(rendered.html.components(separatedBy: "<svg").count - 1 == report.programs.count)
+        #expect(rendered.html.contains("성과지표"))
+        #expect(rendered.html.contains("신규 일자리"))
+        let document = try ReportDocument.decode(rendered.json)
+        #expect(document.series?.count == report.series.count)
+        #expect(document.kpis?.count == report.kpis.count)
+        #expect(document.findings.contains { $0.kind == "restated" })
+    }
+
     @Test func findingsPutTheMostMoneyFirstWithinASeverity() throws {
         let report = ReportFixture.report()
         for (a, b) in zip(report.findings, report.findings.dropFirst()) where a.severity == b.severity {

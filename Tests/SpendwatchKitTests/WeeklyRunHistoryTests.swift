@@ -2,6 +2,7 @@ import Budget
 import Foundation
 import GRDB
 import Ledger
+import Reporting
 import SpendwatchKit
 import Testing
 import TestSupport
@@ -64,9 +65,9 @@ struct WeeklyRunHistoryTests {
         #expect(restated.count == 1)
         let finding = try #require(restated.first)
         #expect(finding.project == "ECO-01")
-        #expect(finding.message.contains("2009-W10"))
-        #expect(finding.message.contains("\(old)원"), "old value \(old) in: \(finding.message)")
-        #expect(finding.message.contains("999,000,000원"))
+        #expect(Vocabulary.message(finding).contains("2009-W10"))
+        #expect(Vocabulary.message(finding).contains("\(old)원"), "old value \(old) in: \(Vocabulary.message(finding))")
+        #expect(Vocabulary.message(finding).contains("999,000,000원"))
         // Week 11 counts its change from the corrected week-10 figure.
         let eco = try #require(week11.report.programs.first { $0.row.id == "ECO" })
         let row = try #require(eco.projects.first { $0.id == "ECO-01" })
@@ -105,7 +106,7 @@ struct WeeklyRunHistoryTests {
         let report = try workspace.run(10).report
         let revised = try #require(report.findings.first { $0.kind == .budgetRevised })
         #expect(revised.project == "ECO-02")
-        #expect(revised.message.contains("1,000,000,000원에서 1,500,000,000원으로"))
+        #expect(Vocabulary.message(revised).contains("1,000,000,000원에서 1,500,000,000원으로"))
         let eco = try #require(report.programs.first { $0.row.id == "ECO" })
         #expect(eco.projects.first { $0.id == "ECO-02" }?.budget == 1_500_000_000)
         #expect(eco.row.budget == 25_500_000_000)
@@ -135,7 +136,7 @@ struct WeeklyRunHistoryTests {
         let week11 = try workspace.run(11)
         let stale = week11.report.findings.filter { $0.kind == .staleSource }
         #expect(stale.count == 1)
-        #expect(stale.first?.message.contains("2009-W11 행이 없습니다") == true)
+        #expect(stale.first.map(Vocabulary.message)?.contains("2009-W11 행이 없습니다") == true)
         #expect(week11.report.findings.filter { $0.kind == .missing }.count == 48)
         // Counted at week 10's figures: no change this week.
         #expect(week11.report.total.weekChange == 0)
@@ -150,9 +151,9 @@ struct WeeklyRunHistoryTests {
         _ = try workspace.run(10)
         let first = try workspace.run(11)
         let stale = try #require(first.report.findings.first { $0.kind == .staleSource })
-        #expect(stale.message.contains("2009-W10와 바이트 단위로 같습니다"))
+        #expect(Vocabulary.message(stale).contains("2009-W10와 바이트 단위로 같습니다"))
         let rerun = try workspace.run(11)
-        #expect(rerun.report.findings.filter { $0.kind == .staleSource }.map(\.message) == [stale.message])
+        #expect(rerun.report.findings.filter { $0.kind == .staleSource }.map(Vocabulary.message) == [Vocabulary.message(stale)])
 
         // A real week-11 export is not stale, and the history of week 10 still comes from the ledger.
         try workspace.write("exports/2009-W11.csv", try HistoryWorkspace.demoRows { $0 == 11 }.joined(separator: "\n") + "\n")
@@ -194,7 +195,7 @@ struct WeeklyRunHistoryTests {
         let week10 = try HistoryWorkspace.demoRows { $0 == 10 }.joined(separator: "\n") + "\n"
         let (week11, workspace) = try runServedExports(week10: week10, week11: week10)
         let stale = try #require(week11.report.findings.first { $0.kind == .staleSource })
-        #expect(stale.message.contains("304 Not Modified"))
+        #expect(Vocabulary.message(stale).contains("304 Not Modified"))
         let ledger = try Ledger(path: workspace.ledger)
         let run = try #require(try ledger.runs(week: ISOWeek(year: 2009, week: 11)).last)
         #expect(run.source.notModified)

@@ -1,6 +1,7 @@
 import Budget
 import Intake
 import Ledger
+import Reporting
 
 /// Stage 3, compare: the week against the plan's curve, plus what only history tells (`restated`, `stale-source`).
 struct CompareStage: Sendable {
@@ -11,7 +12,7 @@ struct CompareStage: Sendable {
         let report = WeeklyComparison(plan: loaded.plan, thresholds: loaded.config.thresholds)
             .report(week: week, history: history, generatedAt: loaded.timestamp(context.now()))
             .adding(try historyFindings(week: week, intake: intake, ledger: ledger))
-        try ledger.record(findings: report.findings, runID: runID)
+        try ledger.record(findings: report.findings, runID: runID, message: Vocabulary.message)
         return report
     }
 
