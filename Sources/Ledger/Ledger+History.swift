@@ -4,34 +4,6 @@ import GRDB
 
 /// Runs, weekly snapshots with their revision trail, and findings: the ledger's memory of earlier weeks.
 extension Ledger {
-    /// `v2-history`: the revision trail of snapshots, KPI values and the source's identity per run.
-    static func registerHistoryMigration(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v2-history") { db in
-            try db.create(table: "snapshot_revision") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("week", .text).notNull()
-                t.column("program", .text).notNull()
-                t.column("project", .text).notNull()
-                t.column("old_executed", .integer).notNull()
-                t.column("new_executed", .integer).notNull()
-                t.column("old_budget", .integer)
-                t.column("new_budget", .integer)
-                t.column("noticed_week", .text).notNull().indexed()
-                t.column("run_id", .integer).references("run")
-                t.column("recorded_at", .text).notNull()
-            }
-            try db.create(index: "snapshot_revision_week_project", on: "snapshot_revision", columns: ["week", "project"])
-            try db.alter(table: "snapshot") { t in
-                t.add(column: "kpis", .text)                  // JSON object, KPI id → cumulative value
-                t.add(column: "noticed_week", .text)          // earliest report week whose source carried the row
-            }
-            try db.alter(table: "run") { t in
-                t.add(column: "source_url", .text)
-                t.add(column: "source_not_modified", .integer)
-            }
-        }
-    }
-
     func writing<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
         try store.write(body)
     }
@@ -45,9 +17,8 @@ extension Ledger {
     /// Records the start of a run and returns its id.
     public func beginRun(week: ISOWeek, trigger: RunTrigger, startedAt: String) throws(LedgerError) -> Int64 {
         try writing { db in
-            let inserted = try db.rows("INSERT INTO run (week, trigger, started_at) VALUES (?, ?, ?) RETURNING id",
-                                       [week.description, trigger.rawValue, startedAt])
-            return inserted.first?["id"] ?? 0
+            try Self.insertedID(db.rows("INSERT INTO run (week, trigger, started_at) VALUES (?, ?, ?) RETURNING id",
+                                        [week.description, trigger.rawValue, startedAt]), table: "run")
         }
     }
 
@@ -77,9 +48,9 @@ extension Ledger {
     public func sourceVersion(ofWeek week: ISOWeek) throws(LedgerError) -> SourceVersion? {
         try reading { db in
             try db.rows("""
-                SELECT source_url, source_digest, source_etag, source_last_modified, source_not_modified FROM run
+                SELECT id, source_url, source_digest, source_etag, source_last_modified, source_not_modified FROM run
                 WHERE week = ? AND source_digest IS NOT NULL ORDER BY id DESC LIMIT 1
-                """, [week.description]).first.map(Self.sourceVersion)
+                """, [week.description]).first.map { try Self.sourceVersion(RowReader($0, table: "run")) }
         }
     }
 
@@ -87,18 +58,30 @@ extension Ledger {
     public func runs(week: ISOWeek? = nil) throws(LedgerError) -> [RunRecord] {
         try reading { db in
             let sql = "SELECT * FROM run" + (week == nil ? "" : " WHERE week = ?") + " ORDER BY week, id"
-            return try db.rows(sql, week.map { [$0.description] } ?? [])
-                .map { row in
-                    RunRecord(id: row["id"], week: row["week"], trigger: row["trigger"], startedAt: row["started_at"],
-                              finishedAt: row["finished_at"], outcome: row["outcome"], exitCode: row["exit_code"],
-                              source: Self.sourceVersion(row), reportDigest: row["report_digest"], message: row["message"])
-                }
+            return try db.rows(sql, week.map { [$0.description] } ?? []).map { row in
+                let row = RowReader(row, table: "run")
+                return RunRecord(
+                    id: try row.value("id"),
+                    week: try row.value("week", parsedAs: "an ISO week", ISOWeek.init).description,
+                    trigger: try row.value("trigger", as: RunTrigger.self, "a run trigger").rawValue,
+                    startedAt: try row.value("started_at"), finishedAt: try row.optional("finished_at"),
+                    outcome: try row.optional("outcome", as: RunOutcome.self, "a run outcome")?.rawValue,
+                    exitCode: try row.optional("exit_code"), source: try Self.sourceVersion(row),
+                    reportDigest: try row.optional("report_digest"), message: try row.optional("message"))
+            }
         }
     }
 
-    static func sourceVersion(_ row: LedgerRow) -> SourceVersion {
-        SourceVersion(url: row["source_url"], digest: row["source_digest"], etag: row["source_etag"],
-                      lastModified: row["source_last_modified"], notModified: (row["source_not_modified"] as Int?) == 1)
+    static func sourceVersion(_ row: RowReader) throws(DamagedRow) -> SourceVersion {
+        SourceVersion(url: try row.optional("source_url"), digest: try row.optional("source_digest"),
+                      etag: try row.optional("source_etag"), lastModified: try row.optional("source_last_modified"),
+                      notModified: try row.optional("source_not_modified") as Int64? == 1)
+    }
+
+    /// The id a `… RETURNING id` statement gave the row it inserted.
+    static func insertedID(_ rows: [LedgerRow], table: String) throws(DamagedRow) -> Int64 {
+        guard let row = rows.first else { throw DamagedRow(table: table, column: "id", row: nil, problem: "was not returned for the inserted row") }
+        return try RowReader(row, table: table).value("id")
     }
 
     // MARK: Findings
@@ -121,8 +104,12 @@ extension Ledger {
         return try reading { db in
             let marks = Array(repeating: "?", count: runIDs.count).joined(separator: ",")
             return try db.rows("SELECT * FROM finding WHERE run_id IN (\(marks)) ORDER BY run_id, id", runIDs).map { row in
-                FindingRecord(runID: row["run_id"], kind: row["kind"], severity: row["severity"],
-                              program: row["program"], project: row["project"], message: row["message"])
+                let row = RowReader(row, table: "finding")
+                return FindingRecord(runID: try row.value("run_id"),
+                                     kind: try row.value("kind", as: Finding.Kind.self, "a finding kind").rawValue,
+                                     severity: try row.value("severity", as: Severity.self, "a severity").rawValue,
+                                     program: try row.optional("program"), project: try row.optional("project"),
+                                     message: try row.value("message"))
             }
         }
     }
@@ -143,15 +130,17 @@ extension Ledger {
         guard !kept.isEmpty else { return [] }
         let earliest = kept.map(\.week).min() ?? reportWeek
         return try writing { db in
-            var stored: [String: LedgerRow] = [:]
+            var stored: [String: RowReader] = [:]
             for row in try db.rows("SELECT * FROM snapshot WHERE week >= ? AND week <= ?",
                                         [earliest.description, reportWeek.description]) {
-                stored["\(row["week"] as String)|\(row["project"] as String)"] = row
+                let row = RowReader(row, table: "snapshot", key: ["week", "project"])
+                stored["\(try row.value("week") as String)|\(try row.value("project") as String)"] = row
             }
             var revisedLater = Set<String>()
             for row in try db.rows("SELECT week, project FROM snapshot_revision WHERE week >= ? AND week <= ? AND noticed_week > ?",
                                    [earliest.description, reportWeek.description, reportWeek.description]) {
-                revisedLater.insert("\(row["week"] as String)|\(row["project"] as String)")
+                let row = RowReader(row, table: "snapshot_revision", key: ["week", "project"])
+                revisedLater.insert("\(try row.value("week") as String)|\(try row.value("project") as String)")
             }
             var revisions: [SnapshotRevision] = []
             for figure in kept where !revisedLater.contains("\(figure.week)|\(figure.project)") {
@@ -165,17 +154,17 @@ extension Ledger {
                     continue
                 }
                 // A row first stored by a later week's run is known as of this week too: its source carries it.
-                if let noticed = (old["noticed_week"] as String?).flatMap(ISOWeek.init), noticed > reportWeek {
+                if let noticed = try old.optional("noticed_week", parsedAs: "an ISO week", ISOWeek.init), noticed > reportWeek {
                     try db.execute("UPDATE snapshot SET noticed_week = ? WHERE week = ? AND project = ?",
                                    [reportWeek.description, figure.week.description, figure.project])
                 }
-                let oldExecuted: Won = old["executed"]
-                let oldBudget: Won? = old["budget"]
+                let oldExecuted: Won = try old.value("executed")
+                let oldBudget: Won? = try old.optional("budget")
                 // Only a changed executed amount is a restatement. A budget column that appears or changes for a
                 // past week is the 추경 the week's own `budget-revised` finding reports; repeating it as a
                 // restated figure for every earlier week would bury the real ones.
                 if oldExecuted == figure.executed {
-                    if oldBudget != figure.budget || (old["kpis"] as String?) != kpis || (old["program"] as String) != figure.program {
+                    if try oldBudget != figure.budget || old.optional("kpis") as String? != kpis || old.value("program") as String != figure.program {
                         try db.execute("UPDATE snapshot SET kpis = ?, program = ?, budget = ? WHERE week = ? AND project = ?",
                                        [kpis, figure.program, figure.budget, figure.week.description, figure.project])
                     }
@@ -186,14 +175,14 @@ extension Ledger {
                     WHERE week = ? AND project = ?
                     """, [figure.program, figure.executed, figure.budget, kpis, runID, time,
                                      figure.week.description, figure.project])
-                let inserted = try db.rows("""
+                let id = try Self.insertedID(db.rows("""
                     INSERT INTO snapshot_revision (week, program, project, old_executed, new_executed, old_budget, new_budget,
                                                    noticed_week, run_id, recorded_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                     """, [figure.week.description, figure.program, figure.project, oldExecuted, figure.executed,
-                                     oldBudget, figure.budget, reportWeek.description, runID, time])
+                                     oldBudget, figure.budget, reportWeek.description, runID, time]), table: "snapshot_revision")
                 revisions.append(SnapshotRevision(
-                    id: inserted.first?["id"] ?? 0, week: figure.week, program: figure.program, project: figure.project,
+                    id: id, week: figure.week, program: figure.program, project: figure.project,
                     oldExecuted: oldExecuted, newExecuted: figure.executed, oldBudget: oldBudget, newBudget: figure.budget,
                     noticedWeek: reportWeek, runID: runID, recordedAt: time))
             }
@@ -206,7 +195,7 @@ extension Ledger {
         try reading { db in
             let sql = "SELECT * FROM snapshot_revision" + (week == nil ? "" : " WHERE noticed_week = ?") + " ORDER BY id"
             return try db.rows(sql, week.map { [$0.description] } ?? [])
-                .compactMap(Self.revision)
+                .map { try Self.revision(RowReader($0, table: "snapshot_revision")) }
         }
     }
 
@@ -218,24 +207,25 @@ extension Ledger {
             var revisionsByKey: [String: [SnapshotRevision]] = [:]
             for row in try db.rows("SELECT * FROM snapshot_revision WHERE week <= ? ORDER BY id",
                                         [week.description]) {
-                guard let revision = Self.revision(row) else { continue }
+                let revision = try Self.revision(RowReader(row, table: "snapshot_revision"))
                 revisionsByKey["\(revision.week)|\(revision.project)", default: []].append(revision)
             }
             var history = FigureHistory()
             // Rows that only a later week's source carried (a late entry) were not known when `week` was reported.
             for row in try db.rows("SELECT * FROM snapshot WHERE week <= ? AND (noticed_week IS NULL OR noticed_week <= ?)",
                                         [week.description, week.description]) {
-                guard let figureWeek = ISOWeek(row["week"] as String) else { continue }
-                let project: String = row["project"]
-                var executed: Won = row["executed"]
-                var budget: Won? = row["budget"]
+                let row = RowReader(row, table: "snapshot", key: ["week", "project"])
+                let figureWeek = try row.value("week", parsedAs: "an ISO week", ISOWeek.init)
+                let project: String = try row.value("project")
+                var executed: Won = try row.value("executed")
+                var budget: Won? = try row.optional("budget")
                 if let trail = revisionsByKey["\(figureWeek)|\(project)"],
                    let before = Self.valueBefore(trail, reportWeek: week) {
                     executed = before.oldExecuted
                     budget = before.oldBudget
                 }
-                history.insert(Figure(week: figureWeek, program: row["program"], project: project, executed: executed,
-                                      budget: budget, kpis: Self.decode(row["kpis"])))
+                history.insert(Figure(week: figureWeek, program: try row.value("program"), project: project, executed: executed,
+                                      budget: budget, kpis: try row.optional("kpis", parsedAs: "a JSON object of KPI values", Self.decodeKPIs) ?? [:]))
             }
             return history
         }
@@ -249,12 +239,13 @@ extension Ledger {
         return trail[start...].first { $0.noticedWeek > reportWeek }
     }
 
-    static func revision(_ row: LedgerRow) -> SnapshotRevision? {
-        guard let week = ISOWeek(row["week"] as String), let noticed = ISOWeek(row["noticed_week"] as String) else { return nil }
-        return SnapshotRevision(id: row["id"], week: week, program: row["program"], project: row["project"],
-                                oldExecuted: row["old_executed"], newExecuted: row["new_executed"],
-                                oldBudget: row["old_budget"], newBudget: row["new_budget"], noticedWeek: noticed,
-                                runID: row["run_id"], recordedAt: row["recorded_at"])
+    static func revision(_ row: RowReader) throws(DamagedRow) -> SnapshotRevision {
+        SnapshotRevision(id: try row.value("id"), week: try row.value("week", parsedAs: "an ISO week", ISOWeek.init),
+                         program: try row.value("program"), project: try row.value("project"),
+                         oldExecuted: try row.value("old_executed"), newExecuted: try row.value("new_executed"),
+                         oldBudget: try row.optional("old_budget"), newBudget: try row.optional("new_budget"),
+                         noticedWeek: try row.value("noticed_week", parsedAs: "an ISO week", ISOWeek.init),
+                         runID: try row.optional("run_id"), recordedAt: try row.value("recorded_at"))
     }
 
     static func encode(_ kpis: [String: Int64]) -> String? {
@@ -264,8 +255,8 @@ extension Ledger {
         return (try? encoder.encode(kpis)).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    static func decode(_ text: String?) -> [String: Int64] {
-        guard let text else { return [:] }
-        return (try? JSONDecoder().decode([String: Int64].self, from: Data(text.utf8))) ?? [:]
+    /// `snapshot.kpis` as stored by `encode`; nil when the text is not such an object.
+    static func decodeKPIs(_ text: String) -> [String: Int64]? {
+        try? JSONDecoder().decode([String: Int64].self, from: Data(text.utf8))
     }
 }

@@ -44,16 +44,6 @@ public enum EnqueueDisposition: String, Sendable {
 }
 
 extension Ledger {
-    static func registerOutboxMigration(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v2-outbox") { db in
-            try db.alter(table: "delivery") { t in
-                t.add(column: "updated_at", .text)
-                t.add(column: "response_status", .integer)
-            }
-            try db.create(index: "delivery_status", on: "delivery", columns: ["status"])
-        }
-    }
-
     /// Stores a delivery before anything is sent, applying the outbox's idempotency rules in one transaction.
     ///
     /// Same week, channel and content: the existing delivery and its key are reused (a refused one is queued
@@ -167,12 +157,15 @@ extension Ledger {
 
     private static func fetchDeliveries(_ db: any LedgerTransaction, sql: String, arguments: [any LedgerArgument]) throws -> [DeliveryRecord] {
         try db.rows("SELECT * FROM delivery " + sql, arguments).map { row in
-            DeliveryRecord(id: row["id"], week: row["week"], channel: row["channel"], contentDigest: row["content_digest"],
-                           payload: row["payload"], contentType: row["content_type"],
-                           status: DeliveryStatus(rawValue: row["status"]) ?? .pending, attempts: row["attempts"],
-                           lastError: row["last_error"], createdAt: row["created_at"], sentAt: row["sent_at"],
-                           nextAttemptAt: row["next_attempt_at"], updatedAt: row["updated_at"],
-                           responseStatus: row["response_status"])
+            let row = RowReader(row, table: "delivery")
+            return DeliveryRecord(id: try row.value("id"), week: try row.value("week"), channel: try row.value("channel"),
+                                  contentDigest: try row.value("content_digest"), payload: try row.value("payload"),
+                                  contentType: try row.value("content_type"),
+                                  status: try row.value("status", as: DeliveryStatus.self, "a delivery status"),
+                                  attempts: try row.value("attempts"), lastError: try row.optional("last_error"),
+                                  createdAt: try row.value("created_at"), sentAt: try row.optional("sent_at"),
+                                  nextAttemptAt: try row.optional("next_attempt_at"), updatedAt: try row.optional("updated_at"),
+                                  responseStatus: try row.optional("response_status"))
         }
     }
 }

@@ -5,6 +5,10 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case database(String)
     /// A PostgreSQL ledger that cannot be reached (down, wrong host, login refused): exit 69 like any source.
     case unreachable(database: String, reason: String)
+    /// A stored row the ledger cannot read: a column gone, NULL where a value is required, a value of
+    /// the wrong kind or one the ledger never writes. `row` is the row's key, when the query had it;
+    /// `problem` completes "`table.column` …" (`is NULL`, `holds 'x', which is not a delivery status …`).
+    case damaged(ledger: String, table: String, column: String, row: String?, problem: String)
 
     public var description: String {
         switch self {
@@ -16,6 +20,19 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             "ledger: \(message)"
         case let .unreachable(database, reason):
             "cannot reach the ledger \(database): \(reason)"
+        case let .damaged(ledger, table, column, row, problem):
+            "ledger \(ledger): \(table).\(column) \(problem)\(row.map { " in row \($0)" } ?? "")"
+                + " — the ledger is damaged; restore it from backup"
+        }
+    }
+
+    /// What a store reports for an error thrown inside one of its transactions.
+    static func from(_ error: any Error, ledger location: String) -> LedgerError {
+        switch error {
+        case let error as LedgerError: error
+        case let error as DamagedRow:
+            .damaged(ledger: location, table: error.table, column: error.column, row: error.row, problem: error.problem)
+        default: .database("\(error)")
         }
     }
 }

@@ -6,7 +6,7 @@ public enum RunTrigger: String, Sendable, CaseIterable, Codable {
 }
 
 /// How a run ended. A run with no outcome was interrupted (killed, or still running).
-public enum RunOutcome: String, Sendable, Codable {
+public enum RunOutcome: String, Sendable, Codable, CaseIterable {
     case done
     case failed
     case pendingDeliveries = "pending-deliveries"

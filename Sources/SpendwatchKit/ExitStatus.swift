@@ -26,7 +26,7 @@ public enum ExitStatus: Int32, Sendable {
             switch error {
             case .unreachable: .sourceUnreachable
             case .unsupported: .badConfig
-            case .cannotOpen, .database: .cannotWriteOutput
+            case .cannotOpen, .database, .damaged: .cannotWriteOutput
             }
         case let error as RunLockError:
             switch error {

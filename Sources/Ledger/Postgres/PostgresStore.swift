@@ -32,8 +32,10 @@ public final class PostgresStore: LedgerStore, @unchecked Sendable {
 
     /// The migrations this database has recorded, in the order they were applied.
     public func appliedMigrations() throws(LedgerError) -> [String] {
-        try read { try $0.rows("SELECT identifier FROM spendwatch_migrations ORDER BY applied_at, identifier") }
-            .map { $0["identifier"] }
+        try read { db in
+            try db.rows("SELECT identifier FROM spendwatch_migrations ORDER BY applied_at, identifier")
+                .map { try RowReader($0, table: "spendwatch_migrations", key: []).value("identifier") }
+        }
     }
 
     func migrate() throws(LedgerError) {
@@ -44,9 +46,11 @@ public final class PostgresStore: LedgerStore, @unchecked Sendable {
                     identifier TEXT PRIMARY KEY,
                     applied_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())
                 """)
-            let applied = Set(try transaction.rows("SELECT identifier FROM spendwatch_migrations").map { $0["identifier"] as String })
+            let applied = Set(try transaction.rows("SELECT identifier FROM spendwatch_migrations").map {
+                try RowReader($0, table: "spendwatch_migrations", key: []).value("identifier") as String
+            })
             for migration in LedgerMigration.all where !applied.contains(migration.identifier) {
-                for statement in migration.postgres { try transaction.execute(statement) }
+                for statement in migration.sql(for: .postgres) { try transaction.execute(statement) }
                 try transaction.execute("INSERT INTO spendwatch_migrations (identifier) VALUES (?)", [migration.identifier])
             }
         }
@@ -70,7 +74,7 @@ public final class PostgresStore: LedgerStore, @unchecked Sendable {
             return value
         } catch {
             _ = try? connection.execute("ROLLBACK")
-            throw error as? LedgerError ?? .database("\(error)")
+            throw .from(error, ledger: location)
         }
     }
 

@@ -22,18 +22,3 @@ extension LedgerTransaction {
     public func execute(_ sql: String) throws { try execute(sql, []) }
     public func rows(_ sql: String) throws -> [LedgerRow] { try rows(sql, []) }
 }
-
-/// The few places where the two databases' SQL must differ.
-public enum LedgerDialect: String, Sendable {
-    case sqlite
-    case postgres
-
-    /// A column that orders a table's rows as they were inserted: SQLite's implicit `rowid`, a
-    /// PostgreSQL identity column (`delivery.seq`) where the table has no such key of its own.
-    var insertionOrder: String {
-        switch self {
-        case .sqlite: "rowid"
-        case .postgres: "seq"
-        }
-    }
-}

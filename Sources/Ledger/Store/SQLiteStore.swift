@@ -36,11 +36,11 @@ public final class SQLiteStore: LedgerStore {
     }
 
     public func write<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
-        do { return try database.write { try body(Transaction(db: $0)) } } catch { throw .database("\(error)") }
+        do { return try database.write { try body(Transaction(db: $0)) } } catch { throw .from(error, ledger: location) }
     }
 
     public func read<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
-        do { return try database.read { try body(Transaction(db: $0)) } } catch { throw .database("\(error)") }
+        do { return try database.read { try body(Transaction(db: $0)) } } catch { throw .from(error, ledger: location) }
     }
 
     struct Transaction: LedgerTransaction {
