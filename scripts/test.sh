@@ -15,4 +15,20 @@ fi
 grep -E "error:|warning:" .build/test-build.log | grep -v "^/.*/\.build/checkouts/" | sort -u | head -40 >&2 || true
 tail -1 .build/test-build.log
 # Swift Testing only: no XCTest suite exists, and its "Executed 0 tests" would read as a run of nothing.
-swift test --skip-build --disable-xctest "$@"
+# The tests, and everything they start, get a fresh empty TMPDIR: whatever is left in it afterwards
+# is a leak and fails the run. SwiftPM's own leftovers there (`_….lock` files and
+# `TemporaryDirectory.*` folders, which an empty `swift test` leaves too) are not the tests'.
+tmp="$PWD/.build/test-tmp"
+rm -rf "$tmp"
+mkdir -p "$tmp"
+status=0
+TMPDIR="$tmp" swift test --skip-build --disable-xctest "$@" || status=$?
+left=$(find "$tmp" -mindepth 1 -maxdepth 1 ! \( -type f -name '_*.lock' \) ! \( -type d -name 'TemporaryDirectory.*' \) | sort)
+if [ -n "$left" ]; then
+  echo "test: the tests left $(printf '%s\n' "$left" | wc -l) entries in TMPDIR ($tmp):" >&2
+  printf '%s\n' "$left" | sed "s|^$tmp/|  |" | head -40 >&2
+  [ "$status" -ne 0 ] || status=1
+else
+  rm -rf "$tmp"
+fi
+exit "$status"

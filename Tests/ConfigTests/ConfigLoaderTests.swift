@@ -42,7 +42,7 @@ struct ConfigLoaderTests {
         ("templates: Templtes\n", "spendwatch.yml:3: templates: template folder"),
     ])
     func unknownSettingsAreNotIgnored(extra: String, expected: String) throws {
-        let folder = Paths.temporaryDirectory("config")
+        let folder = try TemporaryDirectory("config")
         let source = expected.contains("encodng") ? "{ url: file:figures.csv, encodng: cp949 }"
             : expected.contains("transactions") ? "{ url: file:tx.json, format: json, kind: transactions }" : "{ url: file:figures.csv }"
         let file = folder.appendingPathComponent("spendwatch.yml")

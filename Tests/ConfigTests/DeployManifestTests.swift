@@ -21,7 +21,7 @@ struct DeployManifestTests {
 
     @Test func theConfigMapsFilesLoadAndNameTheSharedPostgreSQLLedger() throws {
         let configMap = try manifest("configmap.yaml")
-        let folder = Paths.temporaryDirectory("k8s")
+        let folder = try TemporaryDirectory("k8s")
         try block("spendwatch.yml", in: configMap).write(to: folder.appendingPathComponent("spendwatch.yml"), atomically: true, encoding: .utf8)
         try block("plan.yml", in: configMap).write(to: folder.appendingPathComponent("plan.yml"), atomically: true, encoding: .utf8)
 

@@ -20,7 +20,7 @@ struct PlanLoaderKPITests {
     """
 
     func load(_ kpis: String) throws -> Plan {
-        let dir = Paths.temporaryDirectory("plan-kpi")
+        let dir = try TemporaryDirectory("plan-kpi")
         let path = dir.appendingPathComponent("plan.yml").path
         try Data((Self.head + kpis).utf8).write(to: URL(fileURLWithPath: path))
         return try PlanLoader.load(path: path)

@@ -6,7 +6,7 @@ import Testing
 
 struct ChannelConfigTests {
     func channels(_ yaml: String, environment: [String: String] = [:]) throws -> [Channel] {
-        let folder = Paths.temporaryDirectory("config")
+        let folder = try TemporaryDirectory("config")
         let file = folder.appendingPathComponent("spendwatch.yml")
         try ("plan: plan.yml\nsource: { url: file:figures.csv }\nchannels:\n" + yaml).write(to: file, atomically: true, encoding: .utf8)
         let config = try ConfigLoader.load(path: file.path, environment: environment)

@@ -34,7 +34,7 @@ struct EmailChannelTests {
     }
 
     @Test func starttlsRequiredNeverSendsInClearToAServerWithoutIt() throws {
-        let folder = Paths.temporaryDirectory("smtp")
+        let folder = try TemporaryDirectory("smtp")
         let sink = try FixtureServer("smtp_sink.py", arguments: [folder.path, "tft", "s3cret-pass"])
         let channel = Channel(name: "weekly-mail", minSeverity: nil, endpoint: EmailChannel(
             server: SMTPServer(url: "smtp://127.0.0.1:\(sink.port)", startTLS: .required, username: "tft", password: "s3cret-pass"),
@@ -53,7 +53,7 @@ struct EmailChannelTests {
     }
 
     @Test func theReportArrivesAsMultipartAlternativeInUTF8WithAKoreanSubject() throws {
-        let folder = Paths.temporaryDirectory("smtp")
+        let folder = try TemporaryDirectory("smtp")
         let sink = try FixtureServer("smtp_sink.py", arguments: [folder.path, "tft", "s3cret-pass"])
         let report = try Sample.report()
         let channel = Channel(name: "weekly-mail", minSeverity: nil, endpoint: EmailChannel(
@@ -95,7 +95,7 @@ struct EmailChannelTests {
     }
 
     @Test func aWrongPasswordFailsAtOnceAndTheErrorDoesNotShowIt() throws {
-        let folder = Paths.temporaryDirectory("smtp")
+        let folder = try TemporaryDirectory("smtp")
         let sink = try FixtureServer("smtp_sink.py", arguments: [folder.path, "tft", "right-password"])
         let channel = Channel(name: "weekly-mail", minSeverity: nil, endpoint: EmailChannel(
             server: SMTPServer(url: "smtp://127.0.0.1:\(sink.port)", startTLS: .off, username: "tft", password: "wrong-password-123"),

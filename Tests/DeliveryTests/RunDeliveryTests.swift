@@ -7,15 +7,18 @@ import Testing
 /// The real `spendwatch` binary (built by `swift build` before the tests) against real sinks on 127.0.0.1.
 @Suite(.timeLimit(.minutes(1)))
 struct RunDeliveryTests {
-    static let binary = Paths.root.appendingPathComponent(".build/debug/spendwatch").path
+    static let binary = Paths.spendwatchBinary
 
     struct Setup {
         let folder: URL
+        /// Removes the folder when the last copy of this setup goes.
+        private let owner: TemporaryDirectory
         var config: String { folder.appendingPathComponent("spendwatch.yml").path }
         var ledger: String { folder.appendingPathComponent("var/spendwatch.sqlite").path }
 
         init(channels: String) throws {
-            folder = Paths.temporaryDirectory("run")
+            owner = try TemporaryDirectory("run")
+            folder = owner.url
             let example = Paths.example
             let yaml = """
                 plan: \(example)/plan.yml
@@ -142,7 +145,7 @@ struct RunDeliveryTests {
         let token = "xoxb-TOPSECRET-4711"
         let password = "Pa55-SMTP-secret"
         let sink = try HTTPSink(script: #"[{"status": 403, "body": "invalid_token xoxb-TOPSECRET-4711"}]"#)
-        let smtpFolder = Paths.temporaryDirectory("smtp")
+        let smtpFolder = try TemporaryDirectory("smtp")
         let smtp = try FixtureServer("smtp_sink.py", arguments: [smtpFolder.path, "tft", "another-password"])
         let setup = try Setup(channels: """
               - { name: tft-slack, kind: slack, url_env: SLACK_URL }

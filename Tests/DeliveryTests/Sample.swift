@@ -80,9 +80,12 @@ final class SleepRecorder: @unchecked Sendable {
 struct HTTPSink {
     let server: FixtureServer
     let record: String
+    /// Holds the record's folder, removed when the last copy of this sink goes.
+    private let folder: TemporaryDirectory
 
     init(script: String = "[]") throws {
-        record = Paths.temporaryDirectory("sink").appendingPathComponent("requests.jsonl").path
+        folder = try TemporaryDirectory("sink")
+        record = folder.appendingPathComponent("requests.jsonl").path
         server = try FixtureServer("http_sink.py", arguments: [record, script])
     }
 

@@ -7,7 +7,8 @@ import TestSupport
 
 struct LedgerTests {
     @Test func opensAndMigratesARealSQLiteFile() throws {
-        let path = Paths.temporaryDirectory("ledger").appendingPathComponent("var/spendwatch.sqlite").path
+        let folder = try TemporaryDirectory("ledger")
+        let path = folder.appendingPathComponent("var/spendwatch.sqlite").path
         _ = try Ledger(url: "sqlite:\(path)")
         #expect(FileManager.default.fileExists(atPath: path))
         // Opening again must not re-run released migrations.
@@ -19,7 +20,7 @@ struct LedgerTests {
     }
 
     @Test func openersRacingOnANewFileAllSucceedAndMigrateOnce() throws {
-        let folder = Paths.temporaryDirectory("ledger")
+        let folder = try TemporaryDirectory("ledger")
         // `history` opening the ledger while the first run creates it: each opener migrates, none may fail.
         let failures = Mutex<[String]>([])
         for round in 0..<20 {

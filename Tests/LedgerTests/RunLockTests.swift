@@ -5,7 +5,8 @@ import TestSupport
 
 struct RunLockTests {
     @Test func aSecondHolderIsRefusedAtOnceWithTheLockFileAndThePid() throws {
-        let path = Paths.temporaryDirectory("lock").appendingPathComponent("var/spendwatch.sqlite").path
+        let folder = try TemporaryDirectory("lock")
+        let path = folder.appendingPathComponent("var/spendwatch.sqlite").path
         let first = try Ledger.runLock(path: path)
         #expect(first.location == path + ".lock")
         let error = #expect(throws: RunLockError.self) { _ = try Ledger.runLock(path: path) }

@@ -12,7 +12,7 @@ struct TemplateSetTests {
     }
 
     @Test func aUsersTemplateOverridesTheBuiltInOneByName() throws {
-        let folder = Paths.temporaryDirectory("templates")
+        let folder = try TemporaryDirectory("templates")
         try Data("{{%CONTENT_TYPE: TEXT}}\n[TFT] {{week}}\n".utf8).write(to: folder.appendingPathComponent("email-subject.mustache"))
         let set = try TemplateSet(builtIn: Self.builtIn, overrides: folder.path)
         #expect(set.origins["email-subject"] == folder.appendingPathComponent("email-subject.mustache").path)
@@ -22,13 +22,13 @@ struct TemplateSetTests {
     }
 
     @Test func aMissingTemplateIsNamed() throws {
-        let folder = Paths.temporaryDirectory("templates-empty")
+        let folder = try TemporaryDirectory("templates-empty")
         let error = try #require(throws: TemplateError.self) { try TemplateSet(builtIn: folder.path, overrides: nil) }
         #expect(error.description.contains("template 'report.md.mustache' not found in \(folder.path)"))
     }
 
     @Test func aBrokenTemplateNamesItsFile() throws {
-        let folder = Paths.temporaryDirectory("templates-broken")
+        let folder = try TemporaryDirectory("templates-broken")
         try Data("{{#programs}} never closed".utf8).write(to: folder.appendingPathComponent("report.md.mustache"))
         let error = try #require(throws: TemplateError.self) { try TemplateSet(builtIn: Self.builtIn, overrides: folder.path) }
         #expect(error.description.contains("report.md.mustache: template does not parse"))

@@ -53,7 +53,8 @@ struct DemoRunTests {
     }
 
     @Test func theDemoSpreadShowsInTheFindings() throws {
-        let directory = try run(DemoCopy()).directory
+        let demo = try DemoCopy()  // held: the report is read from its folder below
+        let directory = try run(demo).directory
         let json = try ReportDocument.decode(try Data(contentsOf: URL(fileURLWithPath: directory + "/report.json")))
         func kinds(_ project: String) -> Set<String> { Set(json.findings.filter { $0.project == project }.map(\.kind)) }
         #expect(kinds("RSI2-09") == ["behind"])

@@ -8,7 +8,7 @@ import TestSupport
 @Suite(.timeLimit(.minutes(1)))
 struct ExitStatusTests {
     func spendwatch(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let run = try SpendwatchProcess.run(arguments, in: Paths.temporaryDirectory("exit"), name: "spendwatch")
+        let run = try withTemporaryDirectory("exit") { try SpendwatchProcess.run(arguments, in: $0, name: "spendwatch") }
         return (run.status, run.stderr)
     }
 

@@ -8,6 +8,8 @@ import TestSupport
 /// A throw-away copy of the Daejeon 2009 demo: plan, config and figures in a temporary folder.
 struct HistoryWorkspace {
     let folder: URL
+    /// Removes the folder when the last copy of this workspace goes.
+    private let owner: TemporaryDirectory
     var config: String { folder.appendingPathComponent("spendwatch.yml").path }
     var ledger: String { folder.appendingPathComponent("var/spendwatch.sqlite").path }
 
@@ -15,7 +17,8 @@ struct HistoryWorkspace {
     /// the config's `ledger:` value.
     init(source: String = "file:figures.csv", channels: String = "", figures: String? = nil,
          ledger: String = "sqlite:var/spendwatch.sqlite") throws {
-        folder = Paths.temporaryDirectory("history")
+        owner = try TemporaryDirectory("history")
+        folder = owner.url
         let example = URL(fileURLWithPath: Paths.example)
         try FileManager.default.copyItem(at: example.appendingPathComponent("plan.yml"), to: folder.appendingPathComponent("plan.yml"))
         if let figures {

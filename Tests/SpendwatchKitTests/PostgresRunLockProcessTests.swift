@@ -55,7 +55,9 @@ struct PostgresRunLockProcessTests {
 
         let second = try SpendwatchProcess.run(["run", "--config", nodeB.config, "--week", "2009-W10"], in: nodeB.folder, name: "second")
         #expect(second.status == 75)
-        #expect(second.seconds < 5, "a held lock must fail at once, not wait")
+        // A held lock fails at once rather than waiting for it: the holder, stuck on a fetch the server
+        // holds for 60 s, is still running when the second run has ended.
+        #expect(holder.isRunning, "the second run waited for the holder (\(second.seconds) s)")
         // The log's redactor masks a URL's user part; the host, port and database stay.
         let database = try #require(url.split(separator: "@").last)
         #expect(second.stderr.contains("@\(database)"), "\(second.stderr)")

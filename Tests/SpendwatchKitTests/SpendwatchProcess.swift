@@ -4,7 +4,7 @@ import Testing
 
 /// The built `spendwatch` executable, run as a real process.
 enum SpendwatchProcess {
-    static var binary: String { Paths.root.appendingPathComponent(".build/debug/spendwatch").path }
+    static var binary: String { Paths.spendwatchBinary }
 
     static var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
@@ -28,7 +28,8 @@ enum SpendwatchProcess {
         return process
     }
 
-    /// Runs to the end; returns the exit status, stdout, stderr and the seconds it took.
+    /// Runs to the end; returns the exit status, stdout, stderr and the seconds it took (for messages:
+    /// a bound on them fails on a slow or busy machine).
     static func run(_ arguments: [String], in folder: URL, name: String,
                     environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String, seconds: Double) {
         let started = Date()

@@ -18,14 +18,15 @@ struct ValidationTests {
     @Test(.timeLimit(.minutes(1)))
     func aPostgreSQLLedgerIsReachableOrExits69AndValidatingCreatesNoTable() throws {
         let url = try PostgresServer.shared().createDatabase("validate")
-        let reachable = Validation(context: HistoryWorkspace.context()).check(configPath: try HistoryWorkspace(ledger: url).config)
+        let node = try HistoryWorkspace(ledger: url)
+        let reachable = Validation(context: HistoryWorkspace.context()).check(configPath: node.config)
         #expect(reachable.status == .done, "\(reachable.problems)")
         #expect(reachable.lines.contains { $0.hasPrefix("ok    ledger") && $0.contains("PostgreSQL, reachable") })
         #expect(try Ledger.isPostgres(url) && PostgresConnection(url: url).execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").rows.isEmpty)
 
         let port = try PostgresServer.freePort()
-        let gone = Validation(context: HistoryWorkspace.context())
-            .check(configPath: try HistoryWorkspace(ledger: "postgres://spendwatch:hunter22@127.0.0.1:\(port)/spendwatch").config)
+        let unreachable = try HistoryWorkspace(ledger: "postgres://spendwatch:hunter22@127.0.0.1:\(port)/spendwatch")
+        let gone = Validation(context: HistoryWorkspace.context()).check(configPath: unreachable.config)
         #expect(gone.status == .sourceUnreachable)
         #expect(gone.problems.contains { $0.area == "ledger" && $0.message.contains("127.0.0.1:\(port)") && !$0.message.contains("hunter22") }, "\(gone.problems)")
     }

@@ -180,7 +180,7 @@ struct WeeklyRunHistoryTests {
 
     /// Runs weeks 10 and 11 of per-week exports served with ETag and Last-Modified; returns week 11's run.
     func runServedExports(week10: String, week11: String) throws -> (week11: WeeklyRun.Outcome, workspace: HistoryWorkspace) {
-        let exports = Paths.temporaryDirectory("exports")
+        let exports = try TemporaryDirectory("exports")
         try Data(week10.utf8).write(to: exports.appendingPathComponent("2009-W10.csv"))
         try Data(week11.utf8).write(to: exports.appendingPathComponent("2009-W11.csv"))
         let server = try FixtureServer("conditional_http.py", arguments: [exports.path])

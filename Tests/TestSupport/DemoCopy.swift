@@ -1,11 +1,14 @@
 import Foundation
 
-/// A private copy of the Daejeon 2009 demo, so a test's ledger and reports never touch the tree.
+/// A private copy of the Daejeon 2009 demo, so a test's ledger and reports never touch the tree. The
+/// folder is removed when the last copy of this value goes: keep it in a `let` while the test reads it.
 public struct DemoCopy {
     public let folder: URL
+    private let owner: TemporaryDirectory
 
     public init() throws {
-        folder = Paths.temporaryDirectory("demo")
+        owner = try TemporaryDirectory("demo")
+        folder = owner.url
         for file in ["plan.yml", "figures.csv", "spendwatch.yml"] {
             try FileManager.default.copyItem(atPath: Paths.example + "/" + file, toPath: folder.appendingPathComponent(file).path)
         }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A Python server from `Tests/Fixtures/servers/` on 127.0.0.1, for tests that need a real peer.
 ///
-/// The script picks a free port and prints it; `stop()` (or deinit) kills it with SIGKILL.
+/// The script picks a free port and prints it; `stop()` (or deinit) kills it with SIGKILL. A server whose
+/// test process is killed first ends itself (`orphanGuard`). Files it writes go in a folder the test owns.
 public final class FixtureServer: @unchecked Sendable {
     public let port: Int
     let process: Process
@@ -10,7 +11,7 @@ public final class FixtureServer: @unchecked Sendable {
     public init(_ script: String, arguments: [String] = []) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Paths.fixture("servers/\(script)")] + arguments
+        process.arguments = ["python3", "-c", Self.orphanGuard, Paths.fixture("servers/\(script)")] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.standardError
@@ -22,11 +23,26 @@ public final class FixtureServer: @unchecked Sendable {
             line.append(chunk)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
             throw FixtureServerError(message: "\(script) did not print a port: \(String(decoding: line, as: UTF8.self))")
         }
         self.port = port
     }
+
+    /// Runs the script (`argv[1]`) as `__main__`, and ends the process once its parent, the test
+    /// process, is gone: a killed test process runs no deinit.
+    static let orphanGuard = """
+        import os, runpy, sys, threading, time
+        parent = os.getppid()
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
+        sys.argv = sys.argv[1:]
+        runpy.run_path(sys.argv[0], run_name="__main__")
+        """
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -53,7 +69,7 @@ public func runProgram(_ executable: String, _ arguments: [String], environment:
     if let environment { process.environment = environment }
     if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     // Files, not pipes: a chatty child can never block on a full pipe while we wait for it.
-    let folder = Paths.temporaryDirectory("run-output")
+    let folder = try TemporaryDirectory("run-output")
     let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
     _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
     _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
@@ -64,6 +80,5 @@ public func runProgram(_ executable: String, _ arguments: [String], environment:
     process.waitUntilExit()
     let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
     let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-    try? FileManager.default.removeItem(at: folder)
     return (process.terminationStatus, out, err)
 }

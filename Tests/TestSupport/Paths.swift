@@ -18,10 +18,10 @@ public enum Paths {
 
     public static var example: String { root.appendingPathComponent("examples/daejeon-2009").path }
 
-    /// A new empty folder under the system's temporary directory.
+    /// A new empty folder that lives until the test process ends (in `TestProcessFolder`), for what a
+    /// test hands on by path with no owner to hold it. A test that can hold one uses `TemporaryDirectory`
+    /// or `withTemporaryDirectory(_:_:)` instead, which remove the folder as soon as it is done with it.
     public static func temporaryDirectory(_ label: String = "spendwatch") -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        TestProcessFolder.shared.subfolder(label)
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// A throwaway PostgreSQL server on 127.0.0.1: its own cluster in a temporary folder, trust
-/// authentication, stopped (immediate mode) and deleted when it is released or its test process ends.
+/// A throwaway PostgreSQL server on 127.0.0.1: its own cluster in a folder of the `TestProcessFolder`
+/// (logs included), TCP only, trust authentication, stopped (immediate mode) and deleted when it is
+/// released or its test process ends.
 ///
 /// Uses Debian's `postgresql` package (installed by `scripts/setup.sh --test`). PostgreSQL refuses to
 /// run as root, so under root the server runs as the `postgres` user. Suites share one server
@@ -31,16 +32,17 @@ public final class PostgresServer: @unchecked Sendable {
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
         let data = folder.appendingPathComponent("data").path
         try run("initdb", ["-D", data, "-A", "trust", "-U", "spendwatch", "--no-sync", "-E", "UTF8"])
+        // TCP only (`-k ''`: no Unix socket): a socket path under a deep TMPDIR can pass the 107-byte limit.
         try run("pg_ctl", ["-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-o",
-                           "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start"])
-        // A static is never deinitialised and a test process may be killed: a watchdog stops the server
-        // (SIGQUIT to the postmaster is an immediate shutdown) once this process is gone.
-        let script = """
-            while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
-            kill -QUIT "$(head -1 '\(data)/postmaster.pid' 2>/dev/null)" 2>/dev/null
-            sleep 1; rm -rf '\(folder.path)'
-            """
-        _ = try? Self.spawn("/bin/sh", ["-c", script], output: "/dev/null", directory: "/")
+                           "-p \(port) -k '' -c listen_addresses=127.0.0.1 -c fsync=off", "start"])
+        // A static is never deinitialised: the server stops, and its folder goes, when the test process
+        // exits; if the process is killed instead, its watchdog stops the server (SIGQUIT to the
+        // postmaster is an immediate shutdown).
+        TestProcessFolder.shared.atExit { [weak self] in
+            self?.stop()
+            if let folder = self?.folder { try? FileManager.default.removeItem(at: folder) }
+        }
+        TestProcessFolder.shared.ifKilled("kill -QUIT \"$(head -1 '\(data)/postmaster.pid' 2>/dev/null)\" 2>/dev/null; sleep 1")
     }
 
     /// A URL for a fresh database whose name starts with `name` on this server.
@@ -78,44 +80,14 @@ public final class PostgresServer: @unchecked Sendable {
         // A file, not a pipe: the server that pg_ctl starts would hold a pipe open and never let it end.
         let log = folder.appendingPathComponent("\(tool).out").path
         let pid = getuid() == 0
-            ? try Self.spawn("/usr/sbin/runuser", ["-u", "postgres", "--"] + command, output: log, directory: folder.path)
-            : try Self.spawn(command[0], arguments, output: log, directory: folder.path)
+            ? try spawnProcess("/usr/sbin/runuser", ["-u", "postgres", "--"] + command, output: log, directory: folder.path)
+            : try spawnProcess(command[0], arguments, output: log, directory: folder.path)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         // WIFEXITED && WEXITSTATUS == 0, spelled out: the macros are not imported into Swift.
         guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else { throw ServerError.failed(tool: tool, output: text) }
         return text
-    }
-
-    private static func spawn(_ executable: String, _ arguments: [String], output: String, directory: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        // The tools run from `directory` (the postgres user may not read the test's own); there is no
-        // portable posix_spawn chdir, so a shell changes into it first.
-        let shell = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, executable] + arguments
-        let argv = shell.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let code = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
-        guard code == 0 else { throw ServerError.failed(tool: executable, output: String(cString: strerror(code))) }
-        return pid
     }
 
     static func binDirectory() throws -> String {
