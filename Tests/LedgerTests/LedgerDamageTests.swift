@@ -98,7 +98,10 @@ final class LedgerDamageTests: Sendable {
         let url = try kind == .sqlite ? "sqlite:" + freshLedger().path : kind.freshURL()
         let ledger = try Ledger(url: url)
         let run = try ledger.beginRun(week: w10, trigger: .scheduled, startedAt: "t")
-        try ledger.record(findings: [Finding(kind: .behind, severity: .critical, program: "ECO", project: "ECO-01", message: "m")], runID: run)
+        try ledger.record(findings: [Finding(severity: .critical, program: "ECO", project: "ECO-01",
+                                             facts: .behind(id: "ECO-01", name: "스타기업 지원", executedPercent: 10,
+                                                           targetPercent: 30, shortfall: 1, next: nil))],
+                          runID: run, message: { _ in "m" })
         if kind == .postgres {
             try ledger.store.write {
                 try $0.execute("ALTER TABLE finding ALTER COLUMN message DROP NOT NULL")
