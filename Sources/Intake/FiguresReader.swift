@@ -44,7 +44,11 @@ public struct FiguresReader: Sendable {
     }
 
     public func read(_ document: SourceDocument) throws(IntakeError) -> [Figure] {
-        let rows = format == .json ? try readJSON(document) : try readCSV(document)
+        // A new format is a `FiguresReader+<Format>.swift` that returns rows, a case in `SourceFormat` and a line here.
+        let rows = switch format {
+        case .csv: try readCSV(document)
+        case .json: try readJSON(document)
+        }
         guard !rows.isEmpty else { throw .empty(source: document.name) }
         let known = knownAsOf.map { week in rows.filter { ($0.reported ?? $0.week) <= week } } ?? rows
         return try Self.resolve(known, source: document.name, projectColumn: column("project"))
@@ -75,153 +79,6 @@ public struct FiguresReader: Sendable {
         return latest.values.sorted { ($0.week, $0.project) < ($1.week, $1.project) }.map {
             Figure(week: $0.week, program: $0.program, project: $0.project, executed: $0.executed, budget: $0.budget, kpis: $0.kpis)
         }
-    }
-
-    // MARK: CSV
-
-    func readCSV(_ document: SourceDocument) throws(IntakeError) -> [Row] {
-        var bytes = [UInt8](document.data)
-        if bytes.starts(with: TextDecoding.byteOrderMark) { bytes.removeFirst(3) }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(source: document.name) }
-        let decoder = FieldDecoder(declared: encoding.rawValue, document: bytes)
-        var header: [String]?
-        var index: [String: Int] = [:]
-        var rows: [Row] = []
-        do {
-            try CSVReader.forEachRecord(bytes) { record in
-                var fields: [String] = []
-                fields.reserveCapacity(record.count)
-                for i in 0..<record.count {
-                    guard let text = decoder.string(record.bytesOf(i)) else {
-                        let name = header.flatMap { i < $0.count ? $0[i] : nil } ?? "field \(i + 1)"
-                        throw IntakeError.badData(source: document.name, line: record.line, column: name,
-                                                  message: "not valid \(decoder.mode?.rawValue ?? "UTF-8") text (save the export as UTF-8 or CP949, or set source.encoding)")
-                    }
-                    fields.append(text)
-                }
-                guard let header else {
-                    let names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
-                    header = names
-                    index = try self.mapHeader(names, source: document.name)
-                    return
-                }
-                guard fields.count == header.count else {
-                    let column = fields.count < header.count ? header[fields.count] : "field \(fields.count)"
-                    throw IntakeError.badData(source: document.name, line: record.line, column: column,
-                                              message: "expected \(header.count) fields as in the header, found \(fields.count) (truncated row or unquoted comma?)")
-                }
-                rows.append(try self.row(line: record.line, source: document.name) { field in
-                    index[field].map { (header[$0], fields[$0]) }
-                })
-            }
-        } catch let error as IntakeError {
-            throw error
-        } catch let CSVReader.Failure.unterminatedQuote(line, field) {
-            let name = header.flatMap { field <= $0.count ? $0[field - 1] : nil } ?? "field \(field)"
-            throw .badData(source: document.name, line: line, column: name, message: "a quoted field is never closed (truncated file?)")
-        } catch let CSVReader.Failure.strayQuote(line, field) {
-            let name = header.flatMap { field <= $0.count ? $0[field - 1] : nil } ?? "field \(field)"
-            throw .badData(source: document.name, line: line, column: name, message: "a quote inside an unquoted field")
-        } catch {
-            throw .badData(source: document.name, line: 1, column: nil, message: "\(error)")
-        }
-        return rows
-    }
-
-    func mapHeader(_ names: [String], source: String) throws(IntakeError) -> [String: Int] {
-        var index: [String: Int] = [:]
-        for field in ["week", "date", "program", "project", "executed", "budget", "reported"] + kpiColumns.keys.sorted().map({ "kpi:\($0)" }) {
-            if let i = try HeaderLookup.position(of: column(field), in: names, source: source, line: 1) { index[field] = i }
-        }
-        for field in ["program", "project", "executed"] where index[field] == nil {
-            throw .badData(source: source, line: 1, column: column(field),
-                           message: "required column missing; the header has: \(names.joined(separator: ", "))")
-        }
-        if index["week"] == nil && index["date"] == nil {
-            throw .badData(source: source, line: 1, column: column("week"),
-                           message: "needs a week column ('\(column("week"))') or a date column ('\(column("date"))')")
-        }
-        return index
-    }
-
-    // MARK: JSON
-
-    func readJSON(_ document: SourceDocument) throws(IntakeError) -> [Row] {
-        let bytes: [UInt8]
-        do { bytes = try TextDecoding.utf8(document.data, declared: encoding.rawValue) } catch {
-            throw .badData(source: document.name, line: 1, column: nil, message: "not valid UTF-8 or CP949 text")
-        }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(source: document.name) }
-        let parsed: Any
-        do { parsed = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
-            let (line, detail) = Self.jsonErrorLine(error, in: bytes)
-            throw .badData(source: document.name, line: line, column: nil, message: "not valid JSON: \(detail)")
-        }
-        guard let array = parsed as? [Any] else {
-            throw .badData(source: document.name, line: 1, column: nil, message: "expected a JSON array of objects")
-        }
-        let lines = Self.elementLines(bytes)
-        var rows: [Row] = []
-        for (i, element) in array.enumerated() {
-            let line = i < lines.count ? lines[i] : 1
-            guard let object = element as? [String: Any] else {
-                throw .badData(source: document.name, line: line, column: nil, message: "element \(i + 1) is not an object")
-            }
-            rows.append(try row(line: line, source: document.name) { field in
-                let key = column(field)
-                guard let value = object[key] ?? object.first(where: { $0.key.lowercased() == key.lowercased() })?.value else { return nil }
-                switch value {
-                case let s as String: return (key, s)
-                // JSON true/false arrive as NSNumber too ("c"): shown as written, so they fail as amounts
-                // instead of counting as ₩1 and ₩0.
-                case let n as NSNumber where String(cString: n.objCType) == "c": return (key, n.boolValue ? "true" : "false")
-                case let n as NSNumber: return (key, n.stringValue)
-                default: return (key, "\(value)")
-                }
-            })
-        }
-        return rows
-    }
-
-    /// The line Foundation's parser stopped on ("around character N", or the last line when the text
-    /// ends too soon) and its words, so a broken JSON file names a line like a broken CSV does.
-    static func jsonErrorLine(_ error: any Error, in bytes: [UInt8]) -> (line: Int, detail: String) {
-        let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? error.localizedDescription
-        func line(at offset: Int) -> Int { 1 + bytes.prefix(max(0, min(offset, bytes.count))).filter { $0 == 0x0A }.count }
-        if let match = detail.firstMatch(of: #/character (\d+)/#), let offset = Int(match.1) {
-            return (line(at: offset), detail)
-        }
-        if detail.lowercased().contains("end of file") || detail.lowercased().contains("end of data") {
-            var end = bytes.count
-            while end > 0, [0x0A, 0x0D, 0x20, 0x09].contains(bytes[end - 1]) { end -= 1 }
-            return (line(at: end), detail + " (the file is cut short)")
-        }
-        return (1, detail)
-    }
-
-    /// The line on which each top-level array element starts, so JSON errors can name a line too.
-    static func elementLines(_ bytes: [UInt8]) -> [Int] {
-        var lines: [Int] = []
-        var line = 1
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for b in bytes {
-            if b == UInt8(ascii: "\n") { line += 1 }
-            if inString {
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch b {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                if depth == 1 { lines.append(line) }
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-            default: break
-            }
-        }
-        return lines
     }
 
     // MARK: Fields
