@@ -60,10 +60,11 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The commands as a library that tests call; the executable is a shell over it.
+        // The git commit of the build, from scripts/build-info.sh, for `--version` and the metrics.
+        .target(name: "CBuildInfo"),
         // The pipeline as a library that tests call: intake → ledger → compare → render → outbox → deliver.
         .target(name: "SpendwatchKit", dependencies: [
-            "Budget", "Transport", "Intake", "Config", "Reporting", "Ledger", "Delivery",
+            "Budget", "Transport", "Intake", "Config", "Reporting", "Ledger", "Delivery", "CBuildInfo",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The command line: argument parsing, the log handler, the process's exit code.
@@ -94,7 +95,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CBuildInfo" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

@@ -19,7 +19,8 @@ public enum ConfigLoader {
         }
 
         // A misspelt setting (`outptu: out`) must not be ignored: the run would quietly use the default.
-        let knownSettings = ["plan", "timezone", "source", "ledger", "output", "templates", "thresholds", "channels"]
+        let knownSettings = ["plan", "timezone", "source", "ledger", "output", "templates", "thresholds", "channels",
+                             "monitor", "metrics", "on_failure", "catch_up_weeks"]
         for (key, value) in root.entries where !knownSettings.contains(key) {
             c.report(value.problem("unknown setting '\(key)'; known: \(knownSettings.joined(separator: ", "))"))
         }
@@ -140,12 +141,81 @@ public enum ConfigLoader {
                 }) { channels.append(channel) }
             }
         }
+        let monitor = c.attempt { () throws(ConfigProblemBox) -> MonitorConfig in
+            try monitorConfig(root, channels: channels.map(\.name), environment: environment, resolve: resolve, secrets: &secrets)
+        }
         try c.finish()
         // Every field that failed left a problem behind, so with none they are all here.
-        guard let planPath, let timeZone, let source, let ledger, let output, let thresholds else { throw ConfigError.problems(c.problems) }
+        guard let planPath, let timeZone, let source, let ledger, let output, let thresholds, let monitor else { throw ConfigError.problems(c.problems) }
         return SpendwatchConfig(file: path, planPath: planPath, timeZone: timeZone, source: source, ledger: ledger,
                                 outputDirectory: output, templatesDirectory: templates, thresholds: thresholds,
-                                channels: channels, secrets: secrets.filter { $0.count >= 4 })
+                                channels: channels, monitor: monitor, secrets: secrets.filter { $0.count >= 4 })
+    }
+
+    /// `monitor:`, `metrics:`, `on_failure:` and `catch_up_weeks:`.
+    static func monitorConfig(_ root: YAMLValue, channels: [String], environment: [String: String], resolve: (String) -> String,
+                              secrets: inout [String]) throws(ConfigProblemBox) -> MonitorConfig {
+        var monitor = MonitorConfig()
+        if let m = root.child("monitor") {
+            let known = ["ping_url_env", "ping_url_file"]
+            for (key, value) in m.entries where !known.contains(key) {
+                if key == "ping_url" {
+                    throw ConfigProblemBox(value.problem("the ping URL is the check's secret key: put it in an environment variable and name it with ping_url_env (or a file, with ping_url_file)", field: "monitor.ping_url"))
+                }
+                throw ConfigProblemBox(value.problem("unknown field '\(key)'; known: \(known.joined(separator: ", "))", field: "monitor.\(key)"))
+            }
+            let lookup: Result<String, SecretLookup.Failure>
+            let field: YAMLValue
+            switch (m.child("ping_url_env"), m.child("ping_url_file")) {
+            case let (variable?, nil):
+                field = variable
+                lookup = SecretLookup.variable(try variable.nonEmptyString(), in: environment)
+            case let (nil, path?):
+                field = path
+                lookup = SecretLookup.file(resolve(try path.nonEmptyString()))
+            default:
+                throw ConfigProblemBox(m.problem("give one of ping_url_env or ping_url_file", field: "monitor"))
+            }
+            let url: String
+            switch lookup {
+            case let .success(value): url = value
+            case let .failure(failure): throw ConfigProblemBox(field.problem(failure.description))
+            }
+            let lower = url.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
+                throw ConfigProblemBox(field.problem("the ping URL must be an http:// or https:// URL"))
+            }
+            secrets.append(url)
+            monitor.pingURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let m = root.child("metrics") {
+            for (key, value) in m.entries where key != "textfile" {
+                throw ConfigProblemBox(value.problem("unknown field '\(key)'; known: textfile", field: "metrics.\(key)"))
+            }
+            let path = resolve(try m.required("textfile").nonEmptyString())
+            guard path.hasSuffix(".prom") else {
+                // node_exporter's textfile collector reads only `*.prom`: any other name is never scraped.
+                throw ConfigProblemBox(m.problem("'\(path)' must end in .prom: node_exporter's textfile collector reads no other file", field: "metrics.textfile"))
+            }
+            monitor.metricsTextfile = path
+        }
+        if let list = root.child("on_failure") {
+            for item in try list.items() {
+                let name = try item.nonEmptyString()
+                guard channels.contains(name) else {
+                    throw ConfigProblemBox(item.problem("no channel named '\(name)'; channels: \(channels.joined(separator: ", "))", field: "on_failure"))
+                }
+                monitor.onFailure.append(name)
+            }
+        }
+        if let v = root.child("catch_up_weeks") {
+            let weeks = try v.integer()
+            guard (1...52).contains(weeks) else {
+                throw ConfigProblemBox(v.problem("must be between 1 and 52 (weeks one scheduled run may report)", field: "catch_up_weeks"))
+            }
+            monitor.catchUpWeeks = Int(weeks)
+        }
+        return monitor
     }
 
     private static func choice<T: RawRepresentable & Sendable>(_ value: YAMLValue?, default fallback: T) throws(ConfigProblemBox) -> T
@@ -156,7 +226,8 @@ public enum ConfigLoader {
         return parsed
     }
 
-    /// Replaces `${NAME}` with the environment's value; an unset variable is a problem that names it.
+    /// Replaces `${NAME}` with the environment's value (or the file `NAME_FILE` names); an unset variable is a
+    /// problem that names it.
     static func expand(_ raw: String, at value: YAMLValue, environment: [String: String], secrets: inout [String]) throws(ConfigProblemBox) -> String {
         guard raw.contains("${") else { return raw }
         var out = ""
@@ -167,8 +238,10 @@ public enum ConfigLoader {
                 throw ConfigProblemBox(value.problem("unclosed ${ in '\(raw)'"))
             }
             let name = String(rest[start.upperBound..<end])
-            guard let v = environment[name] else {
-                throw ConfigProblemBox(value.problem("environment variable \(name) is not set"))
+            let v: String
+            switch SecretLookup.variable(name, in: environment) {
+            case let .success(found): v = found
+            case let .failure(failure): throw ConfigProblemBox(value.problem(failure.description))
             }
             secrets.append(v)
             out += v

@@ -17,6 +17,8 @@ public struct SpendwatchConfig: Sendable {
     public let templatesDirectory: String?
     public let thresholds: Thresholds
     public let channels: [ChannelConfig]
+    /// Heartbeat, metrics file, failure notices and catch-up.
+    public let monitor: MonitorConfig
     /// Values that came from the environment and must never appear in logs or reports.
     public let secrets: [String]
 }

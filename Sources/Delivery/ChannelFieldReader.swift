@@ -27,7 +27,8 @@ public struct ChannelFieldReader {
             problem("kind", "unknown channel kind '\(channel.kind)'; known: \(ChannelKinds.all.map { $0.kind }.joined(separator: ", "))")
             return nil
         }
-        let allowed = Self.common + kind.fields
+        // Every `X_env` has an `X_file` sibling: a secret mounted as a file, as Kubernetes does.
+        let allowed = Self.common + kind.fields + kind.fields.filter { $0.hasSuffix("_env") }.map(Self.fileSibling)
         for key in (Array(channel.fields.keys) + Array(channel.lists.keys)).sorted() where !allowed.contains(key) {
             if let instead = Self.inlineSecrets[key] {
                 problem(key, "secrets are never written in the config: put it in an environment variable and name that variable with \(instead)")
@@ -50,20 +51,42 @@ public struct ChannelFieldReader {
     /// A list field, or a scalar given where a list of one would do.
     public func list(_ key: String) -> [String]? { channel.lists[key] ?? channel.fields[key].map { [$0] } }
 
-    /// The value of `<key>`'s environment variable (`key` ends in `_env`), remembered as a secret; a problem
-    /// naming the variable when unset.
+    /// The `X_file` field that stands for the `X_env` field `key`.
+    static func fileSibling(_ key: String) -> String { String(key.dropLast("_env".count)) + "_file" }
+
+    /// The secret that `key` (ending in `_env`) names by environment variable, or its `_file` sibling by file
+    /// (relative to the config's folder), remembered as a secret; a problem naming the variable or the file
+    /// when it cannot be had.
     public mutating func secret(_ key: String, required: Bool) -> String? {
-        guard let variable = channel.fields[key] else {
-            if required { problem(key, "required: the name of the environment variable that holds it") }
+        let fileKey = Self.fileSibling(key)
+        let result: Result<String, SecretLookup.Failure>
+        switch (channel.fields[key], channel.fields[fileKey]) {
+        case (nil, nil):
+            if required { problem(key, "required: the name of the environment variable that holds it (or \(fileKey): the file that does)") }
             return nil
+        case (_?, _?):
+            problem(key, "give either \(key) or \(fileKey), not both")
+            return nil
+        case let (variable?, nil):
+            result = SecretLookup.variable(variable, in: environment)
+        case let (nil, path?):
+            result = SecretLookup.file(resolve(path))
         }
-        guard let value = environment[variable], !value.isEmpty else {
-            problem(key, "environment variable \(variable) is not set (\(file)\(channel.line.map { ":\($0)" } ?? ""), channel '\(channel.name)')")
+        let field = channel.fields[key] != nil ? key : fileKey
+        guard case let .success(value) = result, !value.isEmpty else {
+            let reason = if case let .failure(failure) = result { failure.description } else { "environment variable \(channel.fields[key] ?? "") is not set" }
+            problem(field, "\(reason) (\(file)\(channel.line.map { ":\($0)" } ?? ""), channel '\(channel.name)')")
             return nil
         }
         secrets.append(value)
         if key.hasSuffix("url_env") { secrets += Self.tokenParts(of: value) }
         return value
+    }
+
+    /// A path of the config, resolved against the config file's folder.
+    func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL.path
     }
 
     /// The parts of a secret URL that are tokens on their own (Slack's last path segment, a `sig=` value), so
@@ -75,29 +98,25 @@ public struct ChannelFieldReader {
         return (segments + values + [components.password].compactMap { $0 }).filter { $0.count >= 16 }
     }
 
-    /// Exactly one of `key` (inline) or `key_env`.
+    /// Exactly one of `key` (inline), `key_env` or `key_file`.
     public mutating func url(_ key: String) -> String? {
-        let inline = channel.fields[key]
-        let env = channel.fields[key + "_env"]
-        switch (inline, env) {
-        case (nil, nil):
-            problem(key, "required: set \(key), or \(key)_env to the environment variable that holds it")
+        let given = [key, key + "_env", key + "_file"].filter { channel.fields[$0] != nil }
+        guard given.count == 1 else {
+            problem(key, given.isEmpty ? "required: set \(key), or \(key)_env to the environment variable that holds it, or \(key)_file to the file"
+                                       : "give one of \(given.joined(separator: ", ")), not several")
             return nil
-        case (_?, _?):
-            problem(key, "give either \(key) or \(key)_env, not both")
-            return nil
-        case let (value?, nil):
-            // An inline URL may still carry a credential in its path or query (a Slack hook's last segment,
-            // a Workflows `sig=`): those parts never reach a log either.
-            secrets += Self.tokenParts(of: value)
-            return value
-        case (nil, _?):
-            return secret(key + "_env", required: true)
         }
+        guard given[0] == key, let value = channel.fields[key] else { return secret(key + "_env", required: true) }
+        // An inline URL may still carry a credential in its path or query (a Slack hook's last segment,
+        // a Workflows `sig=`): those parts never reach a log either.
+        secrets += Self.tokenParts(of: value)
+        return value
     }
 
-    /// The field the user wrote for `key`: `key_env` when the URL came from the environment.
-    public func urlField(_ key: String) -> String { channel.fields[key + "_env"] != nil ? key + "_env" : key }
+    /// The field the user wrote for `key`: `key_env` or `key_file` when the URL is a secret.
+    public func urlField(_ key: String) -> String {
+        [key + "_env", key + "_file"].first { channel.fields[$0] != nil } ?? key
+    }
 
     /// `url` or `url_env`, which must be http(s) with a host.
     public mutating func httpURL() -> String? {
@@ -116,7 +135,6 @@ public struct ChannelFieldReader {
             problem(key, "required: the folder the payloads are written to")
             return nil
         }
-        if path.hasPrefix("/") { return path }
-        return URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL.path
+        return resolve(path)
     }
 }

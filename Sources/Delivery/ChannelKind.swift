@@ -15,8 +15,17 @@ public protocol ChannelKind: Sendable {
 
     /// What this channel receives for the week (stored in the outbox before it is sent).
     func payload(for report: RenderedReport) -> DeliveryPayload
+    /// What this channel receives when it is named in `on_failure` and a run fails.
+    func payload(for notice: FailureNotice) -> DeliveryPayload
     /// One attempt to hand a stored delivery over.
     func send(_ record: DeliveryRecord, via transport: DeliveryTransport, now: Date) -> AttemptOutcome
+}
+
+extension ChannelKind {
+    /// The generic JSON notice, for kinds whose receivers read JSON as it is (webhook, file).
+    public func payload(for notice: FailureNotice) -> DeliveryPayload {
+        DeliveryPayload(body: notice.json, contentType: "application/json", volatile: [])
+    }
 }
 
 /// Every channel kind spendwatch knows, in the order `validate` and error messages list them.

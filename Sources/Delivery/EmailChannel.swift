@@ -40,8 +40,8 @@ public struct EmailChannel: ChannelKind {
         }
         let username = config.secret("username_env", required: false)
         let password = config.secret("password_env", required: false)
-        if (config.field("username_env") == nil) != (config.field("password_env") == nil) {
-            config.problem(config.field("username_env") == nil ? "username_env" : "password_env", "username_env and password_env go together")
+        if (username == nil) != (password == nil), config.problems.isEmpty {
+            config.problem(username == nil ? "username_env" : "password_env", "a user name and a password go together (username_env or _file, password_env or _file)")
         }
         let from = config.field("from")
         if from == nil { config.problem("from", "required: the sender address, e.g. tft@example.org") }
@@ -62,6 +62,17 @@ public struct EmailChannel: ChannelKind {
         let body = (try? encoder.encode(content)) ?? Data()
         return DeliveryPayload(body: body, contentType: "application/vnd.spendwatch.email+json",
                                volatile: [report.document.generatedAt])
+    }
+
+    public func payload(for notice: FailureNotice) -> DeliveryPayload {
+        let html = "<!doctype html><html><body><pre style=\"font-family:sans-serif;white-space:pre-wrap\">"
+            + notice.text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;") + "</pre></body></html>"
+        let content = Content(subject: notice.title, text: notice.text, html: html)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return DeliveryPayload(body: (try? encoder.encode(content)) ?? Data(), contentType: "application/vnd.spendwatch.email+json",
+                               volatile: [])
     }
 
     /// The message for a stored delivery; its Message-ID carries the key, so a resent duplicate is recognisable.

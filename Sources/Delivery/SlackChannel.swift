@@ -20,6 +20,11 @@ public struct SlackChannel: ChannelKind {
                         volatile: [report.document.generatedAt])
     }
 
+    public func payload(for notice: FailureNotice) -> DeliveryPayload {
+        let body = JSONValue.object(["text": .string(SlackMessage.clipped(notice.text, to: SlackMessage.sectionLimit))])
+        return DeliveryPayload(body: body.encoded(), contentType: "application/json", volatile: [])
+    }
+
     public func send(_ record: DeliveryRecord, via transport: DeliveryTransport, now: Date) -> AttemptOutcome {
         transport.post(url: url, key: record.id, body: record.payload, now: now)
     }

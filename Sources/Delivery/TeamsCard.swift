@@ -56,6 +56,23 @@ public struct TeamsCard: Sendable {
 
     public var body: Data { json.encoded() }
 
+    /// A failure notice as a card: the title in red, then the error and what to do.
+    static func notice(_ notice: FailureNotice) -> Data {
+        let lines = notice.text.components(separatedBy: "\n").dropFirst()
+        let card: JSONValue = [
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "type": "AdaptiveCard",
+            "version": "1.4",
+            "body": .array([["type": "TextBlock", "text": .string(notice.title), "weight": "Bolder", "color": "Attention", "wrap": true]]
+                + lines.map { ["type": "TextBlock", "text": .string(SlackMessage.clipped($0, to: Self.lineLimit * 4, escape: false)), "wrap": true] }),
+        ]
+        let message: JSONValue = [
+            "type": "message",
+            "attachments": [["contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": .null, "content": card]],
+        ]
+        return message.encoded()
+    }
+
     static func color(_ severity: Severity) -> String {
         switch severity {
         case .critical: "Attention"

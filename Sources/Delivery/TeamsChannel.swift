@@ -20,6 +20,10 @@ public struct TeamsChannel: ChannelKind {
                         volatile: [report.document.generatedAt])
     }
 
+    public func payload(for notice: FailureNotice) -> DeliveryPayload {
+        DeliveryPayload(body: TeamsCard.notice(notice), contentType: "application/json", volatile: [])
+    }
+
     public func send(_ record: DeliveryRecord, via transport: DeliveryTransport, now: Date) -> AttemptOutcome {
         transport.post(url: url, key: record.id, body: record.payload, now: now)
     }

@@ -44,6 +44,31 @@ extension Ledger {
         }
     }
 
+    /// Marks every run without an end as `interrupted`; call it holding the run lock, when no other run can be
+    /// active. Returns the weeks of those runs, for the log.
+    public func markInterrupted(at time: String) throws(LedgerError) -> [String] {
+        try writing { db in
+            let weeks: [String] = try db.rows("SELECT id, week FROM run WHERE finished_at IS NULL ORDER BY id", [])
+                .map { row throws(DamagedRow) -> String in try RowReader(row, table: "run").value("week") }
+            guard !weeks.isEmpty else { return [] }
+            try db.execute("""
+                UPDATE run SET finished_at = ?, outcome = ?, message = ? WHERE finished_at IS NULL
+                """, [time, RunOutcome.interrupted.rawValue, "killed before it finished (noticed by the next run at \(time))"])
+            return weeks
+        }
+    }
+
+    /// The latest week a run completed (its report made and its deliveries in the outbox), dry runs aside.
+    public func lastCompletedWeek() throws(LedgerError) -> ISOWeek? {
+        let completed = RunOutcome.allCases.filter(\.completedTheWeek).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try reading { db in
+            guard let row = try db.rows("""
+                SELECT MAX(week) AS week FROM run WHERE outcome IN (\(completed)) AND (message IS NULL OR message <> ?)
+                """, [dryRunMessage]).first else { return nil }
+            return try RowReader(row, table: "run", key: []).optional("week", parsedAs: "an ISO week") { ISOWeek($0) }
+        }
+    }
+
     /// The source as last fetched for `week` by any run, or nil when no run of that week fetched it.
     public func sourceVersion(ofWeek week: ISOWeek) throws(LedgerError) -> SourceVersion? {
         try reading { db in

@@ -31,6 +31,14 @@ public struct DeliveryRecord: Sendable, Equatable {
     public var updatedAt: String?
     /// The last HTTP status or SMTP reply code the channel answered with.
     public var responseStatus: Int?
+
+    /// A delivery not (yet) in the outbox: a failure notice sent directly when the ledger cannot hold it.
+    public static func unstored(id: String, week: String, channel: String, payload: Data, contentType: String,
+                                digest: String, now: String) -> DeliveryRecord {
+        DeliveryRecord(id: id, week: week, channel: channel, contentDigest: digest, payload: payload, contentType: contentType,
+                       status: .pending, attempts: 0, lastError: nil, createdAt: now, sentAt: nil, nextAttemptAt: nil,
+                       updatedAt: now, responseStatus: nil)
+    }
 }
 
 /// What `enqueueDelivery` did with a candidate.

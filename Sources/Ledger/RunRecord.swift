@@ -5,11 +5,18 @@ public enum RunTrigger: String, Sendable, CaseIterable, Codable {
     case backfill
 }
 
-/// How a run ended. A run with no outcome was interrupted (killed, or still running).
+/// How a run ended. A run with no outcome is still running, or was killed and the next run has not started yet.
 public enum RunOutcome: String, Sendable, Codable, CaseIterable {
     case done
     case failed
     case pendingDeliveries = "pending-deliveries"
+    /// A delivery was refused for good (a 4xx, a login or TLS failure): a person must fix the channel.
+    case deliveriesRefused = "deliveries-refused"
+    /// Killed (or the machine stopped) before it could record an end; set by the next run, which holds the lock.
+    case interrupted
+
+    /// The week's report was made and its deliveries are in the outbox: catch-up need not report it again.
+    public var completedTheWeek: Bool { self == .done || self == .pendingDeliveries || self == .deliveriesRefused }
 }
 
 /// The identity of a source body as fetched for a week: its SHA-256 and the server's validators.
@@ -29,6 +36,9 @@ public struct SourceVersion: Sendable, Hashable, Codable {
         self.notModified = notModified
     }
 }
+
+/// What a dry run records as its message: it made a report but put nothing in the outbox.
+public let dryRunMessage = "dry run"
 
 /// One run as the ledger remembers it.
 public struct RunRecord: Sendable, Hashable, Codable {

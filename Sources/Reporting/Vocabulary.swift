@@ -66,3 +66,36 @@ extension Vocabulary {
         return text
     }
 }
+
+// MARK: Failure notices (`on_failure`)
+
+extension Vocabulary {
+    /// What an exit code means, in a line an operator can act on.
+    public static func meaning(ofExitCode code: Int32) -> String {
+        switch code {
+        case 64: "명령 사용 오류(usage)"
+        case 65: "집행 자료 오류(bad input data)"
+        case 66: "집행 자료 없음(input missing)"
+        case 69: "자료 출처 또는 원장에 연결 불가(unreachable)"
+        case 70: "내부 오류(internal error)"
+        case 73: "출력 또는 원장에 쓸 수 없음(cannot write)"
+        case 75: "발송 대기(deliveries pending)"
+        case 76: "발송 거부: 담당자 조치 필요(delivery refused)"
+        case 78: "설정·계획·템플릿 오류(bad config)"
+        default: "종료 코드 \(code)"
+        }
+    }
+
+    public static func failureTitle(week: String?, exitCode: Int32) -> String {
+        "spendwatch 실행 실패\(week.map { " \($0)" } ?? ""): \(meaning(ofExitCode: exitCode)) (exit \(exitCode))"
+    }
+
+    public static func failureText(_ notice: FailureNotice) -> String {
+        var lines = [failureTitle(week: notice.week, exitCode: notice.exitCode), notice.message,
+                     "호스트 \(notice.host), \(notice.at)" + (notice.runID.map { ", run \($0)" } ?? "")]
+        lines.append(notice.exitCode == 76
+            ? "채널을 고친 뒤 같은 주를 다시 실행하면 같은 키로 다시 발송됩니다: spendwatch run --week \(notice.week ?? "<week>")"
+            : "원인을 고친 뒤 다시 실행하십시오; 다음 정기 실행이 놓친 주를 따라잡습니다 (catch_up_weeks).")
+        return lines.joined(separator: "\n")
+    }
+}

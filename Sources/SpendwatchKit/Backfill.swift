@@ -51,7 +51,7 @@ public struct Backfill: Sendable {
         let loaded = try LoadedConfig.load(path: options.configPath, context: context)
         let lock = try loaded.acquireRunLock()
         defer { lock.release() }
-        let ledger = try loaded.openLedger()
+        let ledger = try loaded.openLedgerForRun(logger: context.logger, now: context.now())
         // Per-week detail is for a single run; a backfill logs warnings and one summary line.
         var quiet = context
         quiet.logger.logLevel = max(context.logger.logLevel, .warning)

@@ -15,8 +15,19 @@ public enum ExitStatus: Int32, Sendable {
     /// An error nothing here anticipated (EX_SOFTWARE): a bug to report, not the user's data.
     case internalError = 70
     case cannotWriteOutput = 73
+    /// Deliveries left pending (they go out with the next run), or another run holds the lock.
     case tryAgainLater = 75
+    /// A delivery refused for good (a 4xx, a login or TLS failure): a person must fix the channel.
+    case deliveryRefused = 76
     case badConfig = 78
+
+    /// A run that a scheduler and a heartbeat may count as done: findings are not failures.
+    public var isSuccess: Bool { self == .done || self == .findingsAtOrAboveThreshold }
+
+    /// How a run's deliveries end it: refused beats pending, since waiting does not fix a refusal.
+    public static func ofDeliveries(pending: Int, refused: Int) -> ExitStatus? {
+        refused > 0 ? .deliveryRefused : pending > 0 ? .tryAgainLater : nil
+    }
 
     /// The status for an error that ended a command.
     public static func of(_ error: any Error) -> ExitStatus {

@@ -3,6 +3,7 @@ import Config
 import Delivery
 import Foundation
 import Ledger
+import Logging
 import Reporting
 import Transport
 
@@ -11,8 +12,10 @@ struct LoadedConfig: Sendable {
     let config: SpendwatchConfig
     let plan: Plan
     let templates: TemplateSet
-    /// Validated before anything is fetched, so a bad channel costs no run.
+    /// The channels that get the weekly report; validated before anything is fetched, so a bad channel costs no run.
     let channels: [Channel]
+    /// The channels named in `on_failure`: they get failure notices, not the report.
+    let noticeChannels: [Channel]
     let redactor: Redactor
     let httpClient: HTTPClient
 
@@ -23,11 +26,13 @@ struct LoadedConfig: Sendable {
         let plan = try PlanLoader.load(path: config.planPath)
         let templates = try TemplateSet(builtIn: BuiltInTemplates.directory(environment: context.environment),
                                         overrides: config.templatesDirectory)
-        let channels = try Channel.all(config, environment: context.environment)
-        let secrets = config.secrets + channels.flatMap(\.secrets)
+        let all = try Channel.all(config, environment: context.environment)
+        let secrets = config.secrets + all.flatMap(\.secrets)
         context.learnSecrets(secrets)
         let redactor = Redactor(secrets: secrets)
-        return LoadedConfig(config: config, plan: plan, templates: templates, channels: channels, redactor: redactor,
+        let notices = Set(config.monitor.onFailure)
+        return LoadedConfig(config: config, plan: plan, templates: templates, channels: all.filter { !notices.contains($0.name) },
+                            noticeChannels: all.filter { notices.contains($0.name) }, redactor: redactor,
                             httpClient: HTTPClient(timeouts: context.timeouts, redactor: redactor))
     }
 
@@ -37,6 +42,17 @@ struct LoadedConfig: Sendable {
         case let .sqlite(path): try Ledger(path: path)
         case let .postgres(url): try Ledger(url: url)
         }
+    }
+
+    /// The ledger for a run that holds the run lock: runs that never recorded an end were killed, and are
+    /// marked `interrupted` now that no other run can be active.
+    func openLedgerForRun(logger: Logger, now: Date) throws -> Ledger {
+        let ledger = try openLedger()
+        for week in try ledger.markInterrupted(at: timestamp(now)) {
+            logger.warning("a run of \(week) was interrupted (killed or stopped before it finished); recorded as interrupted",
+                           metadata: ["week": "\(week)"])
+        }
+        return ledger
     }
 
     /// The ledger as it is, for reading: a ledger no run has made yet is `RunError.noLedger`, not created.

@@ -42,10 +42,12 @@ public struct WeeklyRun: Sendable {
         public let directory: String
         /// The ledger's id of this run.
         public let runID: Int64
+        /// Deliveries this run handed over (of any week the outbox held).
+        public var sentDeliveries: Int = 0
         /// Deliveries still unsent at the end of the run: the run exits 75 and `deliver --pending` sends them later.
         public let pendingDeliveries: Int
         /// Deliveries this run's dispatch saw refused for good (another 4xx, SMTP 5xx, a TLS or login failure):
-        /// the run exits 75 too, and a rerun of the week resends them once the channel is fixed.
+        /// the run exits 76, and a rerun of the week resends them once the channel is fixed.
         public let refusedDeliveries: Int
         /// How the process should exit: undelivered deliveries first, then `--fail-on`.
         public var status: ExitStatus = .done
@@ -60,7 +62,7 @@ public struct WeeklyRun: Sendable {
         let loaded = try LoadedConfig.load(path: options.configPath, context: context)
         let lock = try loaded.acquireRunLock()
         defer { lock.release() }
-        let ledger = try loaded.openLedger()
+        let ledger = try loaded.openLedgerForRun(logger: context.logger, now: context.now())
         return try run(options, loaded: loaded, ledger: ledger)
     }
 
@@ -84,17 +86,25 @@ public struct WeeklyRun: Sendable {
         try Self.checkWithinFiscalYear(week, loaded: loaded, asked: options.week != nil)
         context.logger.info("reporting \(week)", metadata: ["config": "\(options.configPath)", "trigger": "\(options.trigger.rawValue)"])
         let runID = try ledger.beginRun(week: week, trigger: options.trigger, startedAt: loaded.timestamp(context.now()))
+        // Every line this run logs carries its id, so a log search finds what `history` shows.
+        var context = self.context
+        context.logger[metadataKey: "run_id"] = .stringConvertible(runID)
         do {
-            var outcome = try stages(week: week, options, loaded: loaded, ledger: ledger, runID: runID)
-            let undelivered = outcome.pendingDeliveries + outcome.refusedDeliveries > 0
-            if undelivered {
-                outcome.status = .tryAgainLater
+            var outcome = try stages(week: week, options, loaded: loaded, ledger: ledger, runID: runID, context: context)
+            let undelivered = ExitStatus.ofDeliveries(pending: outcome.pendingDeliveries, refused: outcome.refusedDeliveries)
+            if let undelivered {
+                outcome.status = undelivered
             } else if let failOn = options.failOn, outcome.report.findings.contains(where: { $0.severity >= failOn }) {
                 outcome.status = .findingsAtOrAboveThreshold
             }
-            try ledger.finishRun(runID, outcome: undelivered ? .pendingDeliveries : .done, exitCode: outcome.status.rawValue,
+            let recorded: RunOutcome = switch undelivered {
+            case .deliveryRefused: .deliveriesRefused
+            case .tryAgainLater: .pendingDeliveries
+            default: .done
+            }
+            try ledger.finishRun(runID, outcome: recorded, exitCode: outcome.status.rawValue,
                                  finishedAt: loaded.timestamp(context.now()), reportDigest: WeeklyIntake.sha256(outcome.rendered.json),
-                                 message: options.dryRun ? "dry run" : nil)
+                                 message: options.dryRun ? dryRunMessage : nil)
             return outcome
         } catch {
             try? ledger.finishRun(runID, outcome: .failed, exitCode: ExitStatus.of(error).rawValue,
@@ -104,7 +114,8 @@ public struct WeeklyRun: Sendable {
     }
 
     /// The stages in order; each is one file in `Stages/`.
-    func stages(week: ISOWeek, _ options: Options, loaded: LoadedConfig, ledger: Ledger, runID: Int64) throws -> Outcome {
+    func stages(week: ISOWeek, _ options: Options, loaded: LoadedConfig, ledger: Ledger, runID: Int64,
+                context: RunContext) throws -> Outcome {
         let intake = try IntakeStage(loaded: loaded, context: context).run(week: week, ledger: ledger)
         let history = try LedgerStage(loaded: loaded, context: context).record(intake, week: week, runID: runID, ledger: ledger)
         let report = try CompareStage(loaded: loaded, context: context).run(week: week, history: history, intake: intake,
@@ -117,6 +128,7 @@ public struct WeeklyRun: Sendable {
             if !options.dryRun { summary = try DeliverStage(loaded: loaded, context: context).run(ledger: ledger) }
         }
         return Outcome(week: week, report: report, rendered: rendered, directory: directory, runID: runID,
-                       pendingDeliveries: summary.pending.count, refusedDeliveries: summary.failed.count)
+                       sentDeliveries: summary.sent.count, pendingDeliveries: summary.pending.count,
+                       refusedDeliveries: summary.failed.count)
     }
 }

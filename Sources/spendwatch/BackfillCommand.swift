@@ -34,8 +34,8 @@ struct BackfillCommand: ParsableCommand {
             for outcome in outcomes { print("\(outcome.directory)/report.html") }
             // Each week dispatches the whole outbox, so the last week's pending count is what the ledger still
             // holds; a refusal stays refused whichever week saw it.
-            let undelivered = (outcomes.last?.pendingDeliveries ?? 0) + outcomes.reduce(0) { $0 + $1.refusedDeliveries }
-            return undelivered > 0 ? .tryAgainLater : .done
+            return ExitStatus.ofDeliveries(pending: outcomes.last?.pendingDeliveries ?? 0,
+                                           refused: outcomes.reduce(0) { $0 + $1.refusedDeliveries }) ?? .done
         }
     }
 

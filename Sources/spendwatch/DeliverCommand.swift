@@ -21,7 +21,7 @@ struct DeliverCommand: ParsableCommand {
         try exitingOnFailure(context.logger) {
             let summary = try PendingDelivery(context: context).run(configPath: common.configPath)
             print("sent \(summary.sent.count), failed \(summary.failed.count), pending \(summary.pending.count)")
-            return summary.pending.isEmpty && summary.failed.isEmpty ? .done : .tryAgainLater
+            return ExitStatus.ofDeliveries(pending: summary.pending.count, refused: summary.failed.count) ?? .done
         }
     }
 }

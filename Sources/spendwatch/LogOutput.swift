@@ -39,6 +39,21 @@ struct LogOutput: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// A metadata value as JSON: counts, codes and durations as numbers, lists as arrays, text redacted.
+    static func json(_ value: Logger.MetadataValue, _ redactor: Redactor) -> Any {
+        switch value {
+        case let .string(text): return redactor.redact(text)
+        case let .stringConvertible(number as Int): return number
+        case let .stringConvertible(number as Int64): return number
+        case let .stringConvertible(number as Int32): return number
+        case let .stringConvertible(number as Double): return number
+        case let .stringConvertible(flag as Bool): return flag
+        case let .stringConvertible(other): return redactor.redact(other.description)
+        case let .array(items): return items.map { json($0, redactor) }
+        case let .dictionary(entries): return entries.mapValues { json($0, redactor) }
+        }
+    }
+
     public func log(event: LogEvent) {
         let redactor = Self.secrets.withLock { $0 }
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
@@ -52,9 +67,9 @@ struct LogOutput: LogHandler {
             }
         case .json:
             // Redacted before encoding: JSON escapes a `"` or `\` in a secret, and the escaped form would slip past.
-            var object: [String: String] = ["ts": timestamp, "level": "\(event.level)", "logger": label,
-                                            "msg": redactor.redact("\(event.message)")]
-            for (k, v) in merged { object[k] = redactor.redact("\(v)") }
+            var object: [String: Any] = ["ts": timestamp, "level": "\(event.level)", "logger": label,
+                                         "msg": redactor.redact("\(event.message)")]
+            for (k, v) in merged { object[k] = Self.json(v, redactor) }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             line = String(decoding: data, as: UTF8.self)
         }

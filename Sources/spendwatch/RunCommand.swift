@@ -4,7 +4,7 @@ import Ledger
 import SpendwatchKit
 
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Report one week (default: the last complete week).")
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Report one week (default: every week due since the last one reported, up to catch_up_weeks).")
 
     @OptionGroup var common: CommonOptions
 
@@ -29,11 +29,11 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let context = common.context()
         try exitingOnFailure(context.logger) {
-            let outcome = try WeeklyRun(context: context).run(.init(
+            let result = ScheduledRun(context: context).run(.init(
                 configPath: common.configPath, week: week, outputDirectory: out, dryRun: dryRun, force: force,
                 trigger: try RunTrigger.resolve(trigger, environment: context.environment), failOn: failOn))
-            print("\(outcome.directory)/report.html")
-            return outcome.status
+            for outcome in result.outcomes { print("\(outcome.directory)/report.html") }
+            return result.status
         }
     }
 }

@@ -8,6 +8,7 @@ struct SpendwatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spendwatch",
         abstract: "Weekly budget early-execution (조기집행) monitoring: compare, report, deliver.",
+        version: BuildInfo.line,
         subcommands: [RunCommand.self, ValidateCommand.self,
                       DeliverCommand.self, BackfillCommand.self, HistoryCommand.self],
         defaultSubcommand: RunCommand.self)

@@ -78,7 +78,7 @@ struct ChannelConfigTests {
 
     @Test func urlAndUrlEnvTogetherAreAmbiguous() {
         let text = problems("  - { name: s, kind: slack, url: \"https://a.example\", url_env: U }\n", environment: ["U": "https://b.example"])
-        #expect(text.contains("give either url or url_env, not both"))
+        #expect(text.contains("give one of url, url_env, not several"))
     }
 
     @Test func theTokenOfAnInlineHookURLIsASecretToo() throws {

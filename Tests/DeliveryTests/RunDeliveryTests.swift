@@ -170,11 +170,12 @@ struct RunDeliveryTests {
         #expect(sink.requests.contains { $0.path.contains(token) })
     }
 
-    @Test func aRefusedDeliveryMakesTheRunExit75SoCronSeesIt() throws {
+    /// 76, not 75: waiting does not fix a deleted hook, and a scheduler must never show it green.
+    @Test func aRefusedDeliveryMakesTheRunExit76SoCronSeesIt() throws {
         let sink = try HTTPSink(script: #"[{"status": 410, "body": "hook deleted"}]"#)
         let setup = try Setup(channels: "  - { name: erp-hook, kind: webhook, url: \"\(sink.url())\", secret_env: HOOK_SECRET }")
         let run = try Self.spendwatch(["run", "--config", setup.config, "--week", "2009-W26"], env: Self.hookEnv)
-        #expect(run.status == 75, "\(run.stderr)")
+        #expect(run.status == 76, "\(run.stderr)")
         #expect(run.stderr.contains("hook deleted"))
         #expect(run.stderr.contains("refused for good"))
         #expect(try setup.deliveries().map(\.status) == [.failed])

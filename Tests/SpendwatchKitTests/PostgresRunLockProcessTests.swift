@@ -79,7 +79,7 @@ struct PostgresRunLockProcessTests {
 
         let runs = try Ledger(url: url).runs()
         #expect(runs.count == 2)
-        #expect(runs.first?.outcome == nil, "the killed run stays without an outcome")
+        #expect(runs.first?.outcome == "interrupted", "the next run, holding the lock, records the killed run as interrupted")
         #expect(runs.last?.trigger == "scheduled" && runs.last?.outcome == "done")
         let history = try SpendwatchProcess.run(["history", "--config", nodeA.config], in: nodeA.folder, name: "history")
         #expect(history.status == 0, "\(history.stderr)")

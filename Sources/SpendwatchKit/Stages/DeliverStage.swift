@@ -8,10 +8,10 @@ struct DeliverStage: Sendable {
     let context: RunContext
 
     /// Sends every pending delivery of the ledger (this week's and any left by earlier runs). What stays
-    /// pending, or was refused for good, makes the run exit 75, so cron notices.
+    /// pending makes the run exit 75; what was refused for good, 76, so cron notices.
     func run(ledger: Ledger) throws -> Dispatcher.Summary {
         let transport = DeliveryTransport(timeouts: context.timeouts, redactor: loaded.redactor)
-        let summary = try Dispatcher(ledger: ledger, channels: loaded.channels, transport: transport,
+        let summary = try Dispatcher(ledger: ledger, channels: loaded.channels + loaded.noticeChannels, transport: transport,
                                      clock: DeliveryClock(now: context.now), logger: context.logger).dispatchPending()
         if !summary.pending.isEmpty {
             context.logger.warning("\(summary.pending.count) delivery(ies) left pending; they go out with the next run or `spendwatch deliver --pending`")
