@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/build-info.sh
 swift build -c release --product spendwatch 2>&1 | tail -1 >&2
 week="${WEEK:-2009-W26}"
 config=examples/daejeon-2009/spendwatch.yml

@@ -10,6 +10,7 @@ command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 pkg-config --exists libpq 2>/dev/null || need_apt+=(libpq-dev)
 if [ "${1:-}" = "--test" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+  command -v faketime >/dev/null 2>&1 || need_apt+=(faketime)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
@@ -20,7 +21,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  python3 - <<'PY' 2>/dev/null || { echo "setup: installing Python test peers" >&2; python3 -m pip install -q --disable-pip-version-check aiosmtpd standardwebhooks; }
-import aiosmtpd, standardwebhooks
+  python3 - <<'PY' 2>/dev/null || { echo "setup: installing Python test peers" >&2; python3 -m pip install -q --disable-pip-version-check aiosmtpd standardwebhooks prometheus-client; }
+import aiosmtpd, standardwebhooks, prometheus_client
 PY
 fi

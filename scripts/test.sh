@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
+bash scripts/build-info.sh
 mkdir -p .build
 # The full compiler log goes to a file; the terminal gets errors and the last line, and a failed
 # build stops here instead of letting `swift test` run nothing.

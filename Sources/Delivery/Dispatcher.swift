@@ -71,7 +71,7 @@ public struct Dispatcher: Sendable {
             switch outcome {
             case let .delivered(status):
                 try ledger.markDeliverySent(id: record.id, responseStatus: status, now: clock.stamp(now))
-                logger.info("delivered to \(record.channel) (\(channel.kind))", metadata: meta.merging(["attempt": "\(attempt)"]) { $1 })
+                logger.info("delivered to \(record.channel) (\(channel.kind))", metadata: meta.merging(["attempt": .stringConvertible(attempt)]) { $1 })
                 return .sent
             case let .refused(reason, status):
                 let text = transport.redactor.redact(reason)

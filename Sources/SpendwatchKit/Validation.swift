@@ -27,6 +27,9 @@ public struct Validation: Sendable {
 
         mutating func ok(_ area: String, _ detail: String) { lines.append("ok    \(pad(area)) \(detail)") }
 
+        /// Not a problem yet, but one that is coming: shown, and `validate` still exits 0.
+        mutating func warn(_ area: String, _ message: String) { lines.append("warn  \(pad(area)) \(message)") }
+
         mutating func fail(_ area: String, _ message: String, _ status: ExitStatus) {
             lines.append("FAIL  \(pad(area)) \(message)")
             problems.append(Problem(area: area, message: message, status: status))
@@ -56,6 +59,7 @@ public struct Validation: Sendable {
             let plan = try PlanLoader.load(path: config.planPath)
             let projects = plan.programs.reduce(0) { $0 + $1.projects.count }
             result.ok("plan", "\(config.planPath) (\(plan.fiscalYear), \(plan.programs.count) programmes, \(projects) sub-projects, \(WonFormat.eok(plan.budget)))")
+            checkFiscalYear(plan, config, into: &result)
         } catch let ConfigError.problems(list) {
             for problem in list { result.fail("plan", problem.description, .badConfig) }
         } catch {
@@ -74,13 +78,38 @@ public struct Validation: Sendable {
         return result
     }
 
+    /// How many coming Monday runs `validate` looks ahead to, so a plan that runs out is noticed in time.
+    static let lookAheadWeeks = 4
+
+    /// The scheduled run reports the last complete week; with last year's plan it exits 78. `validate` warns
+    /// when that is so now, or will be within the next few Mondays, so the next year's plan is put in place in time.
+    func checkFiscalYear(_ plan: Plan, _ config: SpendwatchConfig, into result: inout Result) {
+        let current = WeekClock(timeZone: config.timeZone).lastCompleteWeek(now: context.now())
+        func covered(_ week: ISOWeek) -> Bool { week.sunday.year >= plan.fiscalYear && week.monday.year <= plan.fiscalYear }
+        guard covered(current) else {
+            // A warning, not a failure: back periods (`--week`, `backfill`) still run on this plan.
+            result.warn("plan", "a scheduled run now would report \(current) (\(current.monday) – \(current.sunday)), outside fiscal year \(plan.fiscalYear) of \(config.planPath), and exit 78: put the \(current.sunday.year) plan in place (runs with --week \(plan.fiscalYear)-Wnn still work)")
+            return
+        }
+        let coming = (1...Self.lookAheadWeeks).map { current.adding(weeks: $0) }
+        if let first = coming.first(where: { !covered($0) }) {
+            let monday = first.sunday.adding(days: 1)
+            result.warn("plan", "fiscal year \(plan.fiscalYear) ends before \(first): from the run of Monday \(monday) on, scheduled runs exit 78 until the \(first.sunday.year) plan is in \(config.planPath)")
+        }
+    }
+
     /// The channels as the run would build them: every problem the delivery stage would refuse, named.
     func checkChannels(_ config: SpendwatchConfig, into result: inout Result) {
         if config.channels.isEmpty { result.ok("channels", "none configured: reports are written, nothing is sent") }
         do {
             for channel in try Channel.all(config, environment: context.environment) {
-                result.ok("channel", "\(channel.name) (\(channel.kind))")
+                let notices = config.monitor.onFailure.contains(channel.name) ? ", failure notices only" : ""
+                result.ok("channel", "\(channel.name) (\(channel.kind)\(notices))")
             }
+            let monitor = config.monitor
+            result.ok("monitor", [monitor.pingURL == nil ? "no heartbeat" : "heartbeat on (not pinged by validate)",
+                                  monitor.metricsTextfile.map { "metrics to \($0)" } ?? "no metrics file",
+                                  "catches up \(monitor.catchUpWeeks) week\(monitor.catchUpWeeks == 1 ? "" : "s")"].joined(separator: "; "))
         } catch let ConfigError.problems(list) {
             for problem in list { result.fail("channel", problem.description, .badConfig) }
         } catch {

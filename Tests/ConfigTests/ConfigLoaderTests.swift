@@ -40,6 +40,12 @@ struct ConfigLoaderTests {
         ("thresholds: { warn_gap_pp: 5, critcal_gap_pp: 10 }\n", "spendwatch.yml:3: thresholds.critcal_gap_pp: unknown threshold 'critcal_gap_pp'"),
         ("ledger: mysql://tft@db/spendwatch\n", "spendwatch.yml:3: ledger: 'mysql://tft@db/spendwatch' is not a ledger"),
         ("templates: Templtes\n", "spendwatch.yml:3: templates: template folder"),
+        ("monitor: { ping_url: \"https://hc-ping.com/k\" }\n", "spendwatch.yml:3: monitor.ping_url: the ping URL is the check's secret key"),
+        ("monitor: { ping_url_env: PING }\n", "spendwatch.yml:3: monitor.ping_url_env: environment variable PING is not set (nor PING_FILE"),
+        ("metrics: { textfile: metrics/spendwatch.txt }\n", "metrics.textfile: '"),
+        ("metrics: { texfile: x.prom }\n", "spendwatch.yml:3: metrics.texfile: unknown field 'texfile'"),
+        ("on_failure: [ops-slack]\n", "spendwatch.yml:3: on_failure: no channel named 'ops-slack'"),
+        ("catch_up_weeks: 0\n", "spendwatch.yml:3: catch_up_weeks: must be between 1 and 52"),
     ])
     func unknownSettingsAreNotIgnored(extra: String, expected: String) throws {
         let folder = try TemporaryDirectory("config")
@@ -55,5 +61,51 @@ struct ConfigLoaderTests {
     func weekInURL(week: String, url: String) throws {
         let source = SourceConfig(location: .http(url: "https://erp.example.org/exec.csv?week={week}"))
         #expect(source.location(for: try #require(.init(week))).description == url)
+    }
+
+    /// Kubernetes and Docker mount secrets as files: `${NAME}` falls back to the file `NAME_FILE` names, and
+    /// `ping_url_file` reads one; the values are secrets all the same, and a trailing newline is not part of them.
+    @Test func secretsMayComeFromFiles() throws {
+        let folder = try TemporaryDirectory("config")
+        try "erp-token-from-a-file\n".write(to: folder.appendingPathComponent("erp-token"), atomically: true, encoding: .utf8)
+        try "https://hc-ping.example.org/5f2a\n".write(to: folder.appendingPathComponent("ping-url"), atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("spendwatch.yml")
+        try """
+            plan: plan.yml
+            source: { url: "https://erp.example.org/exec.csv", headers: { Authorization: "Bearer ${ERP_TOKEN}" } }
+            monitor: { ping_url_file: ping-url }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.load(path: file.path, environment: ["ERP_TOKEN_FILE": folder.appendingPathComponent("erp-token").path])
+        #expect(config.source.headers.first?.1 == "Bearer erp-token-from-a-file")
+        #expect(config.monitor.pingURL == "https://hc-ping.example.org/5f2a")
+        #expect(config.secrets.contains("erp-token-from-a-file"))
+        #expect(config.secrets.contains("https://hc-ping.example.org/5f2a"))
+
+        let missing = try #require(throws: ConfigError.self) {
+            try ConfigLoader.load(path: file.path, environment: ["ERP_TOKEN_FILE": "/run/secrets/none"])
+        }
+        #expect(missing.description.contains("spendwatch.yml:2: source.headers.Authorization: secret file /run/secrets/none cannot be read")
+                || missing.description.contains("secret file /run/secrets/none cannot be read"), "\(missing)")
+    }
+
+    @Test func theMonitorSettingsAreRead() throws {
+        let folder = try TemporaryDirectory("config")
+        let file = folder.appendingPathComponent("spendwatch.yml")
+        try """
+            plan: plan.yml
+            source: { url: file:figures.csv }
+            monitor: { ping_url_env: PING_URL }
+            metrics: { textfile: /var/lib/node_exporter/textfile/spendwatch.prom }
+            catch_up_weeks: 6
+            on_failure: [ops]
+            channels:
+              - { name: ops, kind: file, path: notices }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.load(path: file.path, environment: ["PING_URL": "https://hc-ping.example.org/5f2a/"])
+        #expect(config.monitor == MonitorConfig(pingURL: "https://hc-ping.example.org/5f2a",
+                                                metricsTextfile: "/var/lib/node_exporter/textfile/spendwatch.prom",
+                                                onFailure: ["ops"], catchUpWeeks: 6))
+        let plain = try ConfigLoader.load(path: Paths.example + "/spendwatch.yml", environment: [:])
+        #expect(plain.monitor == MonitorConfig(), "nothing watches unless asked; catch-up is 4 weeks")
     }
 }

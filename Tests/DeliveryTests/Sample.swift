@@ -46,18 +46,6 @@ enum Sample {
     static let logger = Logger(label: "delivery-tests")
 }
 
-/// Requests an `http_sink.py` recorded.
-struct SinkRecord: Decodable {
-    let path: String
-    let headers: [String: String]
-    let body: String
-
-    static func read(_ path: String) -> [SinkRecord] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(SinkRecord.self, from: Data($0.utf8)) }
-    }
-}
-
 /// A recorder for the dispatcher's sleeps: nothing waits, every duration is kept.
 final class SleepRecorder: @unchecked Sendable {
     private let lock = NSLock()
@@ -76,20 +64,3 @@ final class SleepRecorder: @unchecked Sendable {
     }
 }
 
-/// An HTTP sink started for one test, with its record file.
-struct HTTPSink {
-    let server: FixtureServer
-    let record: String
-    /// Holds the record's folder, removed when the last copy of this sink goes.
-    private let folder: TemporaryDirectory
-
-    init(script: String = "[]") throws {
-        folder = try TemporaryDirectory("sink")
-        record = folder.appendingPathComponent("requests.jsonl").path
-        server = try FixtureServer("http_sink.py", arguments: [record, script])
-    }
-
-    var requests: [SinkRecord] { SinkRecord.read(record) }
-
-    func url(_ path: String = "/hook") -> String { server.baseURL + path }
-}

@@ -94,4 +94,26 @@ struct ValidationTests {
         #expect(!FileManager.default.fileExists(atPath: workspace.ledger))
         #expect(!FileManager.default.fileExists(atPath: workspace.folder.appendingPathComponent("out").path))
     }
+
+    /// `validate` on the demo (fiscal year 2009) warns when the scheduled run is about to report, or already
+    /// reports, a week outside the plan; it stays a warning, as back weeks still run on it.
+    @Test(arguments: [
+        ("2009-06-29T09:00:00+09:00", nil),
+        ("2009-12-21T09:00:00+09:00", "fiscal year 2009 ends before 2010-W01: from the run of Monday 2010-01-11 on"),
+        ("2010-01-18T09:00:00+09:00", "a scheduled run now would report 2010-W02"),
+    ] as [(String, String?)])
+    func aPlanThatRunsOutIsAWarning(now: String, warning: String?) throws {
+        let workspace = try HistoryWorkspace()
+        var context = HistoryWorkspace.context()
+        let date = try #require(ISO8601DateFormatter().date(from: now))
+        context.now = { date }
+        let result = Validation(context: context).check(configPath: workspace.config)
+        #expect(result.status == .done, "\(result.problems)")
+        let warnings = result.lines.filter { $0.hasPrefix("warn") }
+        if let warning {
+            #expect(warnings.count == 1 && warnings[0].contains(warning), "\(warnings)")
+        } else {
+            #expect(warnings.isEmpty, "\(warnings)")
+        }
+    }
 }

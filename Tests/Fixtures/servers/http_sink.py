@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An HTTP sink for delivery tests: records every request, answers as scripted.
+"""An HTTP sink for delivery and heartbeat tests: records every request (POST or GET), answers as scripted.
 
 Usage: http_sink.py RECORD.jsonl [SCRIPT_JSON]
 SCRIPT_JSON is a list of answers used in turn, then 200 for ever, e.g.
@@ -28,6 +28,9 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def do_GET(self):
+        self.do_POST()
+
     def do_POST(self):
         global script
         length = int(self.headers.get("Content-Length") or 0)
@@ -40,6 +43,7 @@ class Handler(BaseHTTPRequestHandler):
             step = script.pop(0) if script else {}
             entry = {
                 "t": time.time(),
+                "method": self.command,
                 "path": self.path,
                 "headers": {k.lower(): v for k, v in self.headers.items()},
                 "body": body.decode("utf-8", "replace"),
