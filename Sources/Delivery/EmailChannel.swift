@@ -47,8 +47,15 @@ public struct EmailChannel: ChannelKind {
         if from == nil { config.problem("from", "required: the sender address, e.g. tft@example.org") }
         let to = config.list("to") ?? []
         if to.isEmpty { config.problem("to", "required: one or more recipient addresses") }
-        for address in [from].compactMap({ $0 }) + to where !MailHeader.address(address).contains("@") {
-            config.problem(address == from ? "from" : "to", "'\(address)' is not an e-mail address")
+        for address in [from].compactMap({ $0 }) + to {
+            let field = address == from ? "from" : "to"
+            // A CR or LF in an address would end the SMTP command or the header line it is written into and
+            // let the config (or whoever fills its variables) add recipients or headers.
+            if address.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                config.problem(field, "'\(address.debugDescription.dropFirst().dropLast())' holds a control character (a line break?); an address is one line")
+            } else if !MailHeader.address(address).contains("@") {
+                config.problem(field, "'\(address)' is not an e-mail address")
+            }
         }
         guard let url, let from, !to.isEmpty else { return nil }
         return EmailChannel(server: SMTPServer(url: url, startTLS: startTLS, username: username, password: password),

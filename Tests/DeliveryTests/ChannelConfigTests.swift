@@ -76,6 +76,16 @@ struct ChannelConfigTests {
         #expect(!text.contains("plain-text-secret"))
     }
 
+    /// A line break in an address would have added `RCPT TO:<evil@…>` and a `Bcc:` to the SMTP session.
+    @Test(arguments: [("to", "finance@example.org\\r\\nRCPT TO:<evil@example.net>"), ("from", "tft@example.org\\nBcc: evil@example.net")])
+    func aLineBreakInAnAddressIsRefused(field: String, address: String) {
+        let to = field == "to" ? "\"\(address)\"" : "finance@example.org"
+        let from = field == "from" ? "\"\(address)\"" : "tft@example.org"
+        let text = problems("  - { name: mail, kind: email, smtp_url: \"smtp://127.0.0.1:2525\", starttls: off, from: \(from), to: [\(to)] }\n")
+        #expect(text.contains("channels[mail].\(field): "), "\(text)")
+        #expect(text.contains("holds a control character"), "\(text)")
+    }
+
     @Test func urlAndUrlEnvTogetherAreAmbiguous() {
         let text = problems("  - { name: s, kind: slack, url: \"https://a.example\", url_env: U }\n", environment: ["U": "https://b.example"])
         #expect(text.contains("give one of url, url_env, not several"))
