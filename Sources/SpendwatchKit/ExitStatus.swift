@@ -37,7 +37,8 @@ public enum ExitStatus: Int32, Sendable {
             switch error {
             case .unreachable: .sourceUnreachable
             case .unsupported: .badConfig
-            case .cannotOpen, .database, .damaged: .cannotWriteOutput
+            case .cannotOpen, .database, .damaged, .empty: .cannotWriteOutput
+            case .busy: .tryAgainLater
             }
         case let error as RunLockError:
             switch error {

@@ -114,4 +114,17 @@ struct ExitStatusTests {
         // Oldest first by week: W02 (quiet enough), then W26 with and without --fail-on.
         #expect(runs.map(\.exitCode) == [0, 1, 0])
     }
+
+    /// A truncated ledger is refused by every command that opens it, named, and left as it is for the backup.
+    @Test("a 0-byte ledger is 73 for every command", arguments: [["run", "--week", "2009-W26"], ["history"], ["deliver", "--pending"]])
+    func anEmptyLedgerIs73(_ command: [String]) throws {
+        let demo = try DemoCopy()
+        let ledger = demo.path("var/spendwatch.sqlite")
+        try FileManager.default.createDirectory(atPath: demo.path("var"), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: ledger, contents: Data()))
+        let (status, stderr) = try spendwatch(command + ["--config", demo.config])
+        #expect(status == 73, "\(stderr)")
+        #expect(stderr.contains("\(ledger) is empty (0 bytes)"), "\(stderr)")
+        #expect((try FileManager.default.attributesOfItem(atPath: ledger)[.size] as? NSNumber)?.intValue == 0)
+    }
 }

@@ -16,23 +16,32 @@ public final class SQLiteStore: LedgerStore {
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.exclusively(path + ".migrate") { try migrator.migrate(database) }
+            // Checked, created and migrated under one lock, so another opener never sees the new file at 0 bytes.
+            database = try Self.exclusively(path + ".migrate") {
+                if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber, size.intValue == 0 {
+                    throw LedgerError.empty(path: path)
+                }
+                let database = try DatabaseQueue(path: path, configuration: configuration)
+                try migrator.migrate(database)
+                return database
+            }
+        } catch let error as LedgerError {
+            throw error
         } catch {
-            throw .cannotOpen(path: path, reason: "\(error)")
+            throw LedgerError.from(error, ledger: path).openingFailure(path: path)
         }
     }
 
     /// Runs `body` holding an exclusive flock on `lockPath`. GRDB reads which migrations a file has and
     /// applies the rest in separate steps, so two openers of a new ledger at once (`history` during the
     /// first run) could both try to create the tables; the second failed with "table run already exists".
-    static func exclusively(_ lockPath: String, _ body: () throws -> Void) throws {
+    static func exclusively<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
         let fd = open(lockPath, O_CREAT | O_RDWR, 0o644)
         guard fd >= 0 else { return try body() }   // A read-only folder: no run can be creating it there.
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
         defer { flock(fd, LOCK_UN) }
-        try body()
+        return try body()
     }
 
     public func write<T>(_ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
