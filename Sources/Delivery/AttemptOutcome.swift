@@ -14,7 +14,7 @@ public enum AttemptOutcome: Sendable, Equatable {
     static func of(_ response: HTTPResponse, redactor: Redactor, now: Date) -> AttemptOutcome {
         let status = response.status
         if (200..<300).contains(status) { return .delivered(status: status) }
-        let body = redactor.redact(String(decoding: response.body.prefix(2_000), as: UTF8.self))
+        let body = redactor.excerpt(response.body)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let reason = "HTTP \(status)" + (body.isEmpty ? "" : ": \(body)")
         if status == 408 || status == 429 || (500..<600).contains(status) {

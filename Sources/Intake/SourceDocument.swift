@@ -70,7 +70,7 @@ public struct SourceFetcher: Sendable {
                                       lastModified: response.header("last-modified") ?? ifModifiedSince, notModified: true)
             }
             guard (200..<300).contains(response.status) else {
-                let body = client.redactor.redact(String(decoding: response.body.prefix(2_000), as: UTF8.self))
+                let body = client.redactor.excerpt(response.body)
                 throw TransportError.status(url: client.redactor.redact(url), status: response.status, body: body,
                                             retryAfterSeconds: response.header("retry-after").flatMap { Int($0) })
             }

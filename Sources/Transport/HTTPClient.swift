@@ -87,7 +87,7 @@ public struct HTTPClient: Sendable {
     public func fetch(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
         let response = try send(request)
         guard (200..<300).contains(response.status) else {
-            let body = redactor.redact(String(decoding: response.body.prefix(2_000), as: UTF8.self))
+            let body = redactor.excerpt(response.body)
             throw .status(url: redactor.redact(request.url), status: response.status, body: body,
                           retryAfterSeconds: response.header("retry-after").flatMap { Int($0) })
         }
