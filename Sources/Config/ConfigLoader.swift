@@ -58,7 +58,15 @@ public enum ConfigLoader {
             var headers: [(String, String)] = []
             if let h = s.child("headers") {
                 guard h.node.mapping != nil else { throw ConfigProblemBox(h.problem("expected a mapping of header names to values")) }
-                for (key, value) in h.entries { headers.append((key, try text(value))) }
+                for (key, value) in h.entries {
+                    let header = try text(value)
+                    // A CR or LF would end the header line and let the rest forge headers or a request.
+                    if (key + header).unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                        throw ConfigProblemBox(value.problem("holds a control character (a line break?); a header name and value are one line each",
+                                                             field: "source.headers.\(key)"))
+                    }
+                    headers.append((key, header))
+                }
             }
             var columns: [String: String] = [:]
             if let m = s.child("columns") {

@@ -52,6 +52,9 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             .busy(ledger: location)
         case let error as DamagedRow:
             .damaged(ledger: location, table: error.table, column: error.column, row: error.row, problem: error.problem)
+        // Which file failed belongs in the message: a full disk or `ulimit -f` ends the write, not the data.
+        case let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode.primaryResultCode):
+            .database("cannot write \(location) (\(error.message ?? "\(error.resultCode)"); disk full, a file size limit, or permissions?): \(error)")
         default: .database("\(error)")
         }
     }

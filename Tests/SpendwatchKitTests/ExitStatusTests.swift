@@ -127,4 +127,26 @@ struct ExitStatusTests {
         #expect(stderr.contains("\(ledger) is empty (0 bytes)"), "\(stderr)")
         #expect((try FileManager.default.attributesOfItem(atPath: ledger)[.size] as? NSNumber)?.intValue == 0)
     }
+
+    /// Past `ulimit -f` the kernel's SIGXFSZ ended the run without a word; now the write fails and says where.
+    @Test func aFileSizeLimitIs73NamingTheFile() throws {
+        let demo = try DemoCopy()
+        let command = "ulimit -f 100; exec \"$0\" run --config \"$1\" --week 2009-W26"
+        let run = try runProgram("/bin/bash", ["-c", command, SpendwatchProcess.binary, demo.config],
+                                 environment: SpendwatchProcess.environment)
+        #expect(run.status == 73, "killed by a signal instead? \(run.status) \(run.stderr)")
+        #expect(run.stderr.contains("cannot write \(demo.path("var/spendwatch.sqlite"))"), "\(run.stderr)")
+        #expect(run.stderr.contains("a file size limit"))
+    }
+
+    @Test func aLineBreakInASourceHeaderIsBadConfig() throws {
+        let demo = try DemoCopy()
+        try demo.edit("spendwatch.yml", replacing: "url: file:figures.csv", with: "url: file:figures.csv\n  headers: { Authorization: \"Bearer ${ERP_TOKEN}\" }")
+        var environment = SpendwatchProcess.environment
+        environment["ERP_TOKEN"] = "t0ken\r\nX-Forged: 1"
+        let run = try runProgram(SpendwatchProcess.binary, ["run", "--config", demo.config, "--week", "2009-W26"], environment: environment)
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("source.headers.Authorization: holds a control character"), "\(run.stderr)")
+        #expect(!run.stderr.contains("t0ken"))
+    }
 }
