@@ -14,6 +14,11 @@ extension FiguresReader {
             let (line, detail) = Self.jsonErrorLine(error, in: bytes)
             throw .badData(source: document.name, line: line, column: nil, message: "not valid JSON: \(detail)")
         }
+        // Foundation keeps the last of two equal keys: `{"executed": 1, "executed": 2}` would be ₩2 without a word.
+        if let duplicate = Self.duplicateKey(bytes) {
+            throw .badData(source: document.name, line: duplicate.line, column: duplicate.key,
+                           message: "the key '\(duplicate.key)' appears twice in one object; which value counts is not for spendwatch to guess")
+        }
         guard let array = parsed as? [Any] else {
             throw .badData(source: document.name, line: 1, column: nil, message: "expected a JSON array of objects")
         }
@@ -54,6 +59,39 @@ extension FiguresReader {
             return (line(at: end), detail + " (the file is cut short)")
         }
         return (1, detail)
+    }
+
+    /// The first key that one object holds twice, with its line (keys compared as written).
+    static func duplicateKey(_ bytes: [UInt8]) -> (line: Int, key: String)? {
+        struct Level { var isObject: Bool; var keys: Set<[UInt8]> = []; var expectingKey: Bool }
+        var stack: [Level] = []
+        var line = 1
+        var string: [UInt8]?
+        var escaped = false
+        for b in bytes {
+            if b == UInt8(ascii: "\n") { line += 1 }
+            if var text = string {
+                if escaped { escaped = false; text.append(b) } else if b == UInt8(ascii: "\\") { escaped = true; text.append(b) } else if b == UInt8(ascii: "\"") {
+                    string = nil
+                    if let top = stack.indices.last, stack[top].isObject, stack[top].expectingKey {
+                        stack[top].expectingKey = false
+                        guard stack[top].keys.insert(text).inserted else { return (line, String(decoding: text, as: UTF8.self)) }
+                    }
+                    continue
+                } else { text.append(b) }
+                string = text
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): string = []
+            case UInt8(ascii: "{"): stack.append(Level(isObject: true, expectingKey: true))
+            case UInt8(ascii: "["): stack.append(Level(isObject: false, expectingKey: false))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): _ = stack.popLast()
+            case UInt8(ascii: ","): if let top = stack.indices.last, stack[top].isObject { stack[top].expectingKey = true }
+            default: break
+            }
+        }
+        return nil
     }
 
     /// The line on which each top-level array element starts, so JSON errors can name a line too.

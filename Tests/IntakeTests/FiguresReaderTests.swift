@@ -163,6 +163,9 @@ struct FiguresReaderTests {
         ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"누적집행액\": 1}\n]", 2, "세부사업코드"),
         // A boolean is no amount (Foundation hands it over as the number 1).
         ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-01\", \"누적집행액\": true}\n]", 2, "누적집행액"),
+        // A key twice in one object: Foundation keeps the last, silently.
+        ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-01\",\n  \"누적집행액\": 100, \"누적집행액\": 900}\n]", 3, "누적집행액"),
+        ("[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-01\", \"누적집행액\": 1},\n {\"주차\": \"2009-W11\", \"주차\": \"2009-W12\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-02\", \"누적집행액\": 1}\n]", 3, "주차"),
     ])
     func badJSON(text: String, line: Int, column: String) {
         let reader = FiguresReader(columns: Self.koreanColumns, format: .json)
@@ -172,6 +175,15 @@ struct FiguresReaderTests {
             guard case let .badData("figures.json", l, c, _) = error as? IntakeError else { return false }
             return l == line && c == column
         }
+    }
+
+    /// The same key in different objects, or nested, is no duplicate.
+    @Test func equalKeysInDifferentObjectsAreFine() throws {
+        let text = "[\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-01\", \"누적집행액\": 1, \"x\": {\"주차\": 1}},\n {\"주차\": \"2009-W11\", \"사업코드\": \"ECO\", \"세부사업코드\": \"ECO-02\", \"누적집행액\": \"a,\\\"주차\\\"\"}\n]"
+        let reader = FiguresReader(columns: Self.koreanColumns, format: .json)
+        let error = #expect(throws: IntakeError.self) { try reader.read(SourceDocument(name: "figures.json", data: Data(text.utf8))) }
+        // The second row's amount is no number: the error is about that, not about a duplicate key.
+        #expect(error.map { "\($0)" }?.contains("appears twice") == false, "\(String(describing: error))")
     }
 
     @Test("broken JSON names the line the parser stopped on", arguments: [
