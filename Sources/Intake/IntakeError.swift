@@ -8,6 +8,9 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
     case empty(source: String)
     /// A row or field is wrong (exit 65). `line` is 1-based; `column` is the header name when known.
     case badData(source: String, line: Int, column: String?, message: String)
+    /// The file changed (rewritten, appended to, replaced) while it was read: an export still being written.
+    /// Nothing of it is used; the run can be retried once the export is done (exit 75).
+    case changedWhileRead(source: String)
     /// The source could not be reached or answered with an error status (exit 69).
     case unreachable(TransportError)
 
@@ -30,6 +33,8 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
             "\(source):\(line)\(column.map { ": column '\(Self.printable($0))'" } ?? ""): \(Self.printable(message))"
         case let .unreachable(error):
             "figures source unreachable: \(error)"
+        case let .changedWhileRead(source):
+            "\(source) changed while it was read (an export still being written?); nothing of it was used: run again once the export is complete"
         }
     }
 }

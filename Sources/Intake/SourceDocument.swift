@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Transport
 
@@ -52,8 +53,22 @@ public struct SourceFetcher: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
             throw .missing(source: path)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badData(source: path, line: 1, column: nil, message: "cannot be read (permissions?)")
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw .badData(source: path, line: 1, column: nil, message: "cannot be read: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let before = FileIdentity.of(descriptor: fd)
+        let data: Data
+        do {
+            data = try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data()
+        } catch {
+            throw .badData(source: path, line: 1, column: nil, message: "cannot be read: \((error as NSError).localizedDescription)")
+        }
+        try FileIdentity.checkUnchanged(before, fd: fd, path: path, bytesRead: data.count)
+        if before?.modifiedRecently() ?? true {
+            guard try FileIdentity.digest(fd: fd, path: path) == SHA256.hash(data: data) else { throw .changedWhileRead(source: path) }
+            try FileIdentity.checkUnchanged(before, fd: fd, path: path, bytesRead: data.count)
         }
         return SourceDocument(name: path, data: data)
     }

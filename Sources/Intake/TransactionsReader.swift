@@ -1,3 +1,4 @@
+import Crypto
 import Budget
 import Foundation
 
@@ -45,13 +46,15 @@ public struct TransactionsReader: Sendable {
             throw .badData(source: path, line: 1, column: nil, message: "cannot be read: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        var info = stat()
-        let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        let before = FileIdentity.of(descriptor: fd)
+        let size = Int(before?.size ?? 0)
         var aggregate = Aggregate(reader: self, source: path)
         var progress = ProgressMeter(label: "reading \(path)", total: size, enabled: showsProgress ?? (isatty(STDERR_FILENO) != 0))
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { buffer.deallocate() }
         var done = 0
+        // A file written moments ago is hashed as it streams and hashed again afterwards (see FileIdentity.settle).
+        var hasher: SHA256? = before?.modifiedRecently() ?? true ? SHA256() : nil
         while true {
             let n = Foundation.read(fd, buffer.baseAddress, chunkSize)
             if n < 0 {
@@ -60,10 +63,16 @@ public struct TransactionsReader: Sendable {
             }
             if n == 0 { break }
             try aggregate.feed(UnsafeBufferPointer(rebasing: buffer[..<n]))
+            hasher?.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<n])))
             done += n
             progress.update(done: done)
         }
         progress.finish()
+        try FileIdentity.checkUnchanged(before, fd: fd, path: path, bytesRead: done)
+        if let streamed = hasher?.finalize() {
+            guard try FileIdentity.digest(fd: fd, path: path) == streamed else { throw .changedWhileRead(source: path) }
+            try FileIdentity.checkUnchanged(before, fd: fd, path: path, bytesRead: done)
+        }
         return try aggregate.finish()
     }
 

@@ -51,6 +51,7 @@ public enum ExitStatus: Int32, Sendable {
             case .missing: .inputMissing
             case .empty, .badData: .badData
             case .unreachable: .sourceUnreachable
+            case .changedWhileRead: .tryAgainLater
             }
         case let error as RunError:
             switch error {
