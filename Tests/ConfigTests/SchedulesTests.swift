@@ -125,6 +125,9 @@ struct SchedulesTests {
                                 "no exposure level in: \(result.stdout)\(result.stderr)")
         let exposure = try #require(Double(line.1))
         #expect(exposure <= 4.9, "exposure \(exposure) \(line.2)")
+        // The shipped unit is rated 1.1 by Debian 12's systemd 252; 'OK' reaches up to 4.9, so losing most of
+        // the sandbox would still pass the line above. This one keeps what was reached.
+        #expect(exposure <= 2.0, "exposure \(exposure): the sandbox lost settings (it was 1.1)")
         #expect(["OK", "SAFE"].contains(String(line.2)))
         #expect(result.status == 0, "over the threshold 4.9: \(result.stderr)")
     }
