@@ -79,7 +79,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "BudgetTests", dependencies: ["Budget"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Budget", "Transport", "TestSupport"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "Budget", "Intake", "TestSupport"]),
+        .testTarget(name: "ConfigTests", dependencies: [
+            "Config", "Budget", "Intake", "TestSupport", .product(name: "Yams", package: "Yams"),
+        ]),
         .testTarget(name: "LedgerTests", dependencies: [
             "Ledger", "Budget", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -10,6 +10,8 @@ command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 pkg-config --exists libpq 2>/dev/null || need_apt+=(libpq-dev)
 if [ "${1:-}" = "--test" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+  # The schedule tests: systemd-analyze (verify, security, calendar) and faketime (the crontab's guard).
+  command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
   command -v faketime >/dev/null 2>&1 || need_apt+=(faketime)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -21,7 +23,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  python3 - <<'PY' 2>/dev/null || { echo "setup: installing Python test peers" >&2; python3 -m pip install -q --disable-pip-version-check aiosmtpd standardwebhooks prometheus-client; }
-import aiosmtpd, standardwebhooks, prometheus_client
+  # kubernetes-validate: the manifests in deploy/k8s against the Kubernetes schemas it ships (offline);
+  # prometheus-client: its text parser reads the metrics file as node_exporter would.
+  python3 - <<'PY' 2>/dev/null || { echo "setup: installing Python test peers" >&2; python3 -m pip install -q --disable-pip-version-check aiosmtpd standardwebhooks kubernetes-validate prometheus-client; }
+import aiosmtpd, standardwebhooks, kubernetes_validate, prometheus_client
 PY
 fi
