@@ -36,6 +36,11 @@ public struct Dispatcher: Sendable {
     public func dispatchPending() throws(LedgerError) -> Summary {
         var summary = Summary()
         for record in try ledger.pendingDeliveries() {
+            // Asked to stop: what is not started stays pending, with its key, for the next run.
+            if StopRequest.current != nil {
+                summary.pending.append(record.id)
+                continue
+            }
             if let notBefore = record.nextAttemptAt.flatMap(clock.date), notBefore > clock.now() {
                 summary.pending.append(record.id)
                 logger.warning("\(record.channel): the server asked not to be called before \(record.nextAttemptAt ?? ""); left pending",
@@ -63,6 +68,10 @@ public struct Dispatcher: Sendable {
         }
         var attempt = 0
         while true {
+            if attempt > 0, StopRequest.current != nil {
+                logger.warning("\(record.channel): stopping on a signal; left pending for the next run", metadata: meta)
+                return .pending
+            }
             attempt += 1
             // Counted before the transfer: a crash mid-transfer still shows as an attempt, and the row stays pending.
             try ledger.recordDeliveryAttempt(id: record.id, now: clock.stamp(clock.now()))

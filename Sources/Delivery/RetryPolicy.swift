@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 /// How often and how long to retry a delivery within one run; what still fails is left pending for the next.
 public struct RetryPolicy: Sendable, Equatable {
@@ -41,8 +42,12 @@ public struct DeliveryClock: Sendable {
 
     public init(now: @escaping @Sendable () -> Date = { Date() },
                 sleep: @escaping @Sendable (Duration) -> Void = { duration in
+                    // In slices, so a SIGTERM during a backoff is heard within a tenth of a second.
                     let (seconds, attoseconds) = duration.components
-                    Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+                    let until = Date().addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+                    while StopRequest.current == nil, Date() < until {
+                        Thread.sleep(forTimeInterval: min(0.1, max(0, until.timeIntervalSinceNow)))
+                    }
                 },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.now = now

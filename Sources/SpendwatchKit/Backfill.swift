@@ -61,6 +61,7 @@ public struct Backfill: Sendable {
         for (index, week) in weeks.enumerated() {
             progress?(index, weeks.count, week)
             do {
+                try RunError.checkStop()
                 outcomes.append(try weekly.run(.init(configPath: options.configPath, week: week,
                                                      outputDirectory: options.outputDirectory,
                                                      trigger: .backfill, deliver: options.deliver),

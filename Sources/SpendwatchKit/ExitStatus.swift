@@ -3,6 +3,7 @@ import Foundation
 import Intake
 import Ledger
 import Reporting
+import Transport
 
 /// Process exit codes (sysexits), decided here and nowhere else.
 public enum ExitStatus: Int32, Sendable {
@@ -20,6 +21,10 @@ public enum ExitStatus: Int32, Sendable {
     /// A delivery refused for good (a 4xx, a login or TLS failure): a person must fix the channel.
     case deliveryRefused = 76
     case badConfig = 78
+    /// Stopped by SIGINT (Ctrl-C) at a safe point: 128 + 2, as a shell reports it.
+    case interrupted = 130
+    /// Stopped by SIGTERM (systemctl stop, a Kubernetes eviction) at a safe point: 128 + 15.
+    case terminated = 143
 
     /// A run that a scheduler and a heartbeat may count as done: findings are not failures.
     public var isSuccess: Bool { self == .done || self == .findingsAtOrAboveThreshold }
@@ -59,6 +64,7 @@ public enum ExitStatus: Int32, Sendable {
             case .cannotWrite: .cannotWriteOutput
             case .badConfig: .badConfig
             case .noLedger: .inputMissing
+            case let .interrupted(signal): signal == SIGINT ? .interrupted : .terminated
             }
         default: .internalError
         }
@@ -73,6 +79,13 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case badConfig(String)
     /// `history` found no ledger: nothing has run with this config yet.
     case noLedger(path: String)
+    /// A SIGTERM or SIGINT stopped the run at a safe point.
+    case interrupted(signal: Int32)
+
+    /// Throws `.interrupted` when a signal asked the process to stop: call it at every safe point.
+    static func checkStop() throws(RunError) {
+        if let signal = StopRequest.current { throw .interrupted(signal: signal) }
+    }
 
     public var description: String {
         switch self {
@@ -80,6 +93,9 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case let .cannotWrite(path, cause): "cannot write \(path): \((cause as NSError).localizedDescription)"
         case let .badConfig(message): message
         case let .noLedger(path): "no ledger at \(path) yet: no run has been recorded with this config"
+        case let .interrupted(signal):
+            "stopped by \(signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)") at a safe point; "
+                + "what was not delivered stays in the outbox, and the next run reports the week again"
         }
     }
 }

@@ -6,6 +6,7 @@ import Intake
 import Ledger
 import Logging
 import Reporting
+import Transport
 
 /// One week through the pipeline: intake → ledger → compare → render → outbox → deliver (`Stages/`).
 public struct WeeklyRun: Sendable {
@@ -107,7 +108,10 @@ public struct WeeklyRun: Sendable {
                                  message: options.dryRun ? dryRunMessage : nil)
             return outcome
         } catch {
-            try? ledger.finishRun(runID, outcome: .failed, exitCode: ExitStatus.of(error).rawValue,
+            // A transfer aborted by the stop request fails as a transfer; it is the signal that ended it.
+            let error: any Error = StopRequest.current.map { RunError.interrupted(signal: $0) } ?? error
+            let stopped = if case RunError.interrupted = error { true } else { false }
+            try? ledger.finishRun(runID, outcome: stopped ? .interrupted : .failed, exitCode: ExitStatus.of(error).rawValue,
                                   finishedAt: loaded.timestamp(context.now()), message: loaded.redactor.redact("\(error)"))
             throw error
         }
@@ -116,17 +120,23 @@ public struct WeeklyRun: Sendable {
     /// The stages in order; each is one file in `Stages/`.
     func stages(week: ISOWeek, _ options: Options, loaded: LoadedConfig, ledger: Ledger, runID: Int64,
                 context: RunContext) throws -> Outcome {
+        try RunError.checkStop()
         let intake = try IntakeStage(loaded: loaded, context: context).run(week: week, ledger: ledger)
+        try RunError.checkStop()
         let history = try LedgerStage(loaded: loaded, context: context).record(intake, week: week, runID: runID, ledger: ledger)
         let report = try CompareStage(loaded: loaded, context: context).run(week: week, history: history, intake: intake,
                                                                           ledger: ledger, runID: runID)
+        try RunError.checkStop()
         let (rendered, directory) = try RenderStage(loaded: loaded, context: context).run(report, outputDirectory: options.outputDirectory)
         var summary = Dispatcher.Summary()
         if options.deliver, !loaded.channels.isEmpty {
+            try RunError.checkStop()
             try OutboxStage(loaded: loaded, context: context).run(week: week.description, rendered: rendered, ledger: ledger,
                                                                   dryRun: options.dryRun, force: options.force)
             if !options.dryRun { summary = try DeliverStage(loaded: loaded, context: context).run(ledger: ledger) }
         }
+        // Stopped during delivery: what was not sent is pending in the outbox; the run itself was interrupted.
+        try RunError.checkStop()
         return Outcome(week: week, report: report, rendered: rendered, directory: directory, runID: runID,
                        sentDeliveries: summary.sent.count, pendingDeliveries: summary.pending.count,
                        refusedDeliveries: summary.failed.count)

@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Logging
 import Reporting
+import Transport
 
 /// `spendwatch run`: the weeks that are due, oldest first, each through `WeeklyRun`, watched from outside —
 /// a heartbeat, a metrics file, a notice to the `on_failure` channels — and ended by one summary line.
@@ -50,6 +51,7 @@ public struct ScheduledRun: Sendable {
             due = try weeksDue(options, loaded: loaded, ledger: open)
             let weekly = WeeklyRun(context: context)
             for week in due {
+                try RunError.checkStop()
                 current = week
                 var one = options
                 one.week = week
@@ -64,7 +66,8 @@ public struct ScheduledRun: Sendable {
         if let failure = result.failure { context.logger.error("\(failure)") }
 
         writeMetrics(result, loaded: loaded, ledger: ledger)
-        if !result.status.isSuccess, result.status != .tryAgainLater {
+        let stopped = result.status == .interrupted || result.status == .terminated
+        if !result.status.isSuccess, result.status != .tryAgainLater, !stopped {
             let week = (current ?? due.last ?? result.outcomes.last?.week)?.description
             let message = result.failure ?? Vocabulary.meaning(ofExitCode: result.status.rawValue)
             let runID = result.outcomes.last?.runID ?? (try? ledger?.runs(week: current).last?.id) ?? nil
@@ -132,7 +135,8 @@ public struct ScheduledRun: Sendable {
         let sent = result.outcomes.reduce(0) { $0 + $1.sentDeliveries }
         let pending = result.outcomes.last?.pendingDeliveries ?? 0
         let refused = result.outcomes.reduce(0) { $0 + $1.refusedDeliveries }
-        let outcome = result.failure == nil ? (result.status == .done || result.status == .findingsAtOrAboveThreshold ? "done"
+        let stopped = result.status == .interrupted || result.status == .terminated
+        let outcome = stopped ? "interrupted" : result.failure == nil ? (result.status == .done || result.status == .findingsAtOrAboveThreshold ? "done"
                                                   : result.status == .deliveryRefused ? "deliveries-refused" : "pending-deliveries")
                                             : "failed"
         let reported = result.outcomes.map(\.week.description)
