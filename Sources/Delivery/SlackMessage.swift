@@ -75,7 +75,8 @@ public struct SlackMessage: Sendable {
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for c in text {
+        // One line each, without bidirectional controls: a name's line break must not forge a line of figures.
+        for c in OutputText.line(text) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -18,11 +18,11 @@ public struct TeamsCard: Sendable {
     public init(_ document: ReportDocument) {
         let digest = ReportDigest(document)
         var body: [JSONValue] = [
-            ["type": "TextBlock", "text": .string(digest.title), "size": "Large", "weight": "Bolder", "wrap": true],
-            ["type": "TextBlock", "text": .string(digest.headline), "wrap": true],
+            ["type": "TextBlock", "text": .string(OutputText.markdown(digest.title)), "size": "Large", "weight": "Bolder", "wrap": true],
+            ["type": "TextBlock", "text": .string(OutputText.markdown(digest.headline)), "wrap": true],
         ]
         if !digest.programs.isEmpty {
-            let programs = digest.programs.map { "- " + $0 }.joined(separator: "\r")
+            let programs = digest.programs.map { "- " + OutputText.markdown($0) }.joined(separator: "\r")
             body.append(["type": "TextBlock", "text": .string(SlackMessage.clipped(programs, to: Self.lineLimit * 4, escape: false)),
                          "wrap": true])
         }
@@ -30,7 +30,7 @@ public struct TeamsCard: Sendable {
         var used = body.reduce(1_500) { $0 + $1.encoded().count + 1 }
         var shown = 0
         for line in digest.findings.prefix(Self.findingLimit) {
-            let text = SlackMessage.clipped("**\(line.label)** — \(line.text)", to: Self.lineLimit, escape: false)
+            let text = SlackMessage.clipped("**\(line.label)** — \(OutputText.markdown(line.text))", to: Self.lineLimit, escape: false)
             let block: JSONValue = ["type": "TextBlock", "text": .string(text), "wrap": true, "color": .string(Self.color(line.severity))]
             let size = block.encoded().count + 1
             guard used + size <= Self.byteBudget else { break }

@@ -31,6 +31,7 @@ public struct TemplateSet: Sendable {
 
     /// Loads `*.mustache` from `builtIn`, then from `overrides`, which win by name.
     public init(builtIn: String, overrides: String?) throws(TemplateError) {
+        OutputText.registered
         var library = MustacheLibrary()
         var origins: [String: String] = [:]
         for directory in [builtIn, overrides].compactMap({ $0 }) {
