@@ -18,7 +18,7 @@ struct YAMLValue {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw .problems([Self.problem(from: error, file: path)])
+            throw .problems([Self.problem(from: error, file: path, lines: text.reduce(1) { $0 + ($1 == "\n" ? 1 : 0) })])
         } catch {
             throw .unreadable(path: path, reason: "\(error)")
         }
@@ -104,10 +104,12 @@ struct YAMLValue {
         return whole * 100 + frac
     }
 
-    static func problem(from error: YamlError, file: String) -> ConfigProblem {
+    /// `lines`: the file's line count. At the end of a file cut short, libyaml points one line past the last;
+    /// the message names the last line, which is where the text stops.
+    static func problem(from error: YamlError, file: String, lines: Int) -> ConfigProblem {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            ConfigProblem(file: file, line: mark.line, field: "(syntax)", message: "YAML: \(problem)")
+            ConfigProblem(file: file, line: min(mark.line, lines), field: "(syntax)", message: "YAML: \(problem)")
         default:
             ConfigProblem(file: file, line: nil, field: "(syntax)", message: "YAML: \(error)")
         }
