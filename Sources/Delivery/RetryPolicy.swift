@@ -10,9 +10,13 @@ public struct RetryPolicy: Sendable, Equatable {
     public var maxDelay: Duration
     /// A Retry-After longer than this is not waited out: the delivery stays pending until then.
     public var maxRetryAfter: Duration
+    /// How long one run's delivery may take in all; what has not started by then stays pending. Transfers
+    /// have their own timeouts, so a run ends within this plus one transfer's.
+    public var runBudget: Duration
 
     public init(maxAttempts: Int = 4, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(30),
-                maxRetryAfter: Duration = .seconds(120)) {
+                maxRetryAfter: Duration = .seconds(120), runBudget: Duration = .seconds(300)) {
+        self.runBudget = runBudget
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

@@ -140,7 +140,7 @@ struct DispatcherTests {
             Channel(name: "tft-teams", minSeverity: nil, endpoint: TeamsChannel(url: sink.url("/teams"))),
         ]
         _ = try Outbox(ledger: ledger).enqueue(week: "2009-W26", report: try Sample.report(), channels: channels, force: false,
-                                               now: now, logger: Sample.logger)
+                                               now: "2009-06-29T00:00:00Z", logger: Sample.logger)
         let summary = try Dispatcher(ledger: ledger, channels: channels, transport: DeliveryTransport(),
                                      clock: SleepRecorder().clock, logger: Sample.logger).dispatchPending()
         #expect(summary.sent.count == 2)
@@ -156,4 +156,34 @@ struct DispatcherTests {
 
 extension String {
     var wrapped: String { "[" + self + "]" }
+
+    /// A hook that never answers held every later delivery for its whole timeout and retries (about 245 s
+    /// each); now channels go side by side, and the run's delivery time bounds how long it tries.
+    @Test func aHookThatNeverAnswersHoldsOnlyItselfAndTheRunStopsTryingWhenItsTimeIsSpent() throws {
+        let hung = try HTTPSink(script: #"[{"stall": 30}, {"stall": 30}, {"stall": 30}, {"stall": 30}]"#)
+        let fine = try HTTPSink()
+        let ledger = try Sample.ledger()
+        let channels = [try Sample.webhook("hung-hook", url: hung.url()), try Sample.webhook("erp-hook", url: fine.url())]
+        _ = try Outbox(ledger: ledger).enqueue(week: "2009-W26", report: try Sample.report(), channels: channels, force: false,
+                                               now: "2009-06-29T00:00:00Z", logger: Sample.logger)
+        #expect(try ledger.pendingDeliveries().map(\.channel) == ["hung-hook", "erp-hook"], "the hung hook's delivery is the older")
+        let dispatcher = Dispatcher(ledger: ledger, channels: channels, transport: DeliveryTransport(timeouts: Timeouts(connectSeconds: 2, totalSeconds: 6)),
+                                    policy: RetryPolicy(runBudget: .seconds(2)), logger: Sample.logger)
+        let summary = try dispatcher.dispatchPending()
+        #expect(summary.sent.count == 1 && summary.pending.count == 1)
+        let rows = try ledger.deliveries()
+        #expect(rows.first { $0.channel == "erp-hook" }?.status == .sent)
+        let stuck = try #require(rows.first { $0.channel == "hung-hook" })
+        #expect(stuck.status == .pending, "left for the next run, not failed")
+        #expect(stuck.attempts == 1, "no retry starts once the run's delivery time is spent")
+        // The other hook was not made to wait for the hung one's 6 s timeout.
+        let hungAt = try #require(Self.receivedAt(hung.record)), fineAt = try #require(Self.receivedAt(fine.record))
+        #expect(fineAt - hungAt < 4, "erp-hook was reached \(fineAt - hungAt) s after the hung hook")
+    }
+
+    static func receivedAt(_ record: String) -> Double? {
+        guard let line = (try? String(contentsOfFile: record, encoding: .utf8))?.split(separator: "\n").first,
+              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+        return object["t"] as? Double
+    }
 }
