@@ -23,6 +23,8 @@ extension Finding {
         case budgetRevised(id: String, name: String, planned: Won, revised: Won)
         /// A KPI of the plan behind its own curve.
         case kpiBehind(KPIStatus)
+        /// The source's own total row disagrees with the sum of its figure rows.
+        case subtotalMismatch(SubtotalMismatch)
 
         public var kind: Kind {
             switch self {
@@ -36,6 +38,7 @@ extension Finding {
             case .restated: .restated
             case .budgetRevised: .budgetRevised
             case .kpiBehind: .kpiBehind
+            case .subtotalMismatch: .subtotalMismatch
             }
         }
     }
