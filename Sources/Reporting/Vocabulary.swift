@@ -38,6 +38,7 @@ public enum Vocabulary {
         case .budgetRevised: "예산 변경"
         case .kpiBehind: "성과지표 미달"
         case .subtotalMismatch: "소계 불일치"
+        case .budgetChanged: "예산현액 변동"
         }
     }
 
