@@ -3,6 +3,7 @@ import Foundation
 @testable import Intake
 import TestSupport
 import Testing
+import ZIPFoundation
 
 /// Workbooks in a 지방재정365 layout, written by the tests (`WorkbookBuilder`) and by openpyxl (a fixture).
 struct XLSXReaderTests {
@@ -186,6 +187,30 @@ struct XLSXReaderTests {
             _ = try Self.reader.readXLSX(path: url.path, name: "figures.xlsx")
         } throws: { error in
             "\(error)".contains("not an XLSX workbook")
+        }
+    }
+
+    @Test("a damaged sheet is bad data naming the part, never figures read past the damage", arguments: [
+        "<row r=\"5\"><c r=\"A5\"><v>45747</v></row>",          // a cell never closed
+        "<row r=\"5\"><c r=\"A5\"><v>45747</v></c>",            // the XML ends mid-row (truncated export)
+    ])
+    func damagedSheetXML(_ broken: String) throws {
+        let folder = try TemporaryDirectory("xlsx")
+        let path = try Self.workbook(Self.rows(), in: folder)
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .update)
+        let part = try #require(archive["xl/worksheets/sheet1.xml"])
+        var xml = ""
+        _ = try archive.extract(part) { xml += String(decoding: $0, as: UTF8.self) }
+        let cut = try #require(xml.range(of: "<row r=\"5\">"))
+        let damaged = Data((String(xml[..<cut.lowerBound]) + broken + (broken.hasSuffix("</row>") ? "</sheetData></worksheet>" : "")).utf8)
+        try archive.remove(part)
+        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(damaged.count), compressionMethod: .deflate) {
+            damaged.subdata(in: Int($0)..<(Int($0) + $1))
+        }
+        #expect {
+            _ = try Self.reader.readXLSX(path: path, name: "집행현황.xlsx")
+        } throws: { error in
+            "\(error)".contains("xl/worksheets/sheet1.xml is not well-formed XML")
         }
     }
 

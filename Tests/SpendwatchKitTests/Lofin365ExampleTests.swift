@@ -40,7 +40,8 @@ struct Lofin365ExampleTests {
     func aHandEditedSubtotalIsAFindingOfTheRun() throws {
         let folder = try TemporaryDirectory("lofin365")
         let config = try Self.copy(into: folder)
-        try Self.rewriteSubtotal(in: folder.appendingPathComponent("세출집행현황.xlsx"))
+        try Self.rewrite(folder.appendingPathComponent("세출집행현황.xlsx"), #"<c r="H13" t="n"><v>420000</v></c>"#,
+                         #"<c r="H13" t="n"><v>420001</v></c>"#)
         let run = try SpendwatchProcess.run(["run", "--config", config, "--week", "2025-W14", "--dry-run"], in: folder.url, name: "run")
         #expect(run.status == 0, "\(run.stderr)")
         let json = try ReportDocument.decode(try Data(contentsOf: folder.appendingPathComponent("out/2025-W14/report.json")))
@@ -49,8 +50,20 @@ struct Lofin365ExampleTests {
         #expect(mismatch.severity == "warning")
     }
 
-    /// The 생활 안전 소계's 지출액 (H13) from 420000 to 420001 천원, as a hand edit in the export would.
-    static func rewriteSubtotal(in url: URL) throws {
+    @Test(.timeLimit(.minutes(1)))
+    func aFractionOfAWonExits65NamingTheCell() throws {
+        let folder = try TemporaryDirectory("lofin365")
+        let config = try Self.copy(into: folder)
+        try Self.rewrite(folder.appendingPathComponent("세출집행현황.xlsx"), "<t>512,345</t>", "<t>512,345.0005</t>")
+        let run = try SpendwatchProcess.run(["run", "--config", config, "--week", "2025-W14", "--dry-run"], in: folder.url, name: "run")
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("세출집행현황.xlsx:세출집행현황!H6 (column '지출액'): '512,345.0005' (× 1000 won) is 512345000.5 won, not a whole won"),
+                "\(run.stderr)")
+    }
+
+    /// Replaces `old` with `new` in the workbook's sheet XML, as a hand edit in the export would
+    /// (the 생활 안전 소계's 지출액, H13, from 420000 to 420001 천원, say).
+    static func rewrite(_ url: URL, _ old: String, _ new: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", """
@@ -60,12 +73,12 @@ struct Lofin365ExampleTests {
                 for item in zin.infolist():
                     data = zin.read(item.filename)
                     if item.filename == "xl/worksheets/sheet1.xml":
-                        old = b'<c r="H13" t="n"><v>420000</v></c>'
-                        assert old in data, "H13 not found"
-                        data = data.replace(old, b'<c r="H13" t="n"><v>420001</v></c>')
+                        old, new = sys.argv[2].encode(), sys.argv[3].encode()
+                        assert old in data, "not in the sheet: " + sys.argv[2]
+                        data = data.replace(old, new)
                     zout.writestr(item, data)
             shutil.move(tmp, src)
-            """, url.path]
+            """, url.path, old, new]
         try process.run()
         process.waitUntilExit()
         try #require(process.terminationStatus == 0)
