@@ -197,18 +197,26 @@ struct XLSXReaderTests {
     func damagedSheetXML(_ broken: String) throws {
         let folder = try TemporaryDirectory("xlsx")
         let path = try Self.workbook(Self.rows(), in: folder)
-        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .update)
-        let part = try #require(archive["xl/worksheets/sheet1.xml"])
-        var xml = ""
-        _ = try archive.extract(part) { xml += String(decoding: $0, as: UTF8.self) }
-        let cut = try #require(xml.range(of: "<row r=\"5\">"))
-        let damaged = Data((String(xml[..<cut.lowerBound]) + broken + (broken.hasSuffix("</row>") ? "</sheetData></worksheet>" : "")).utf8)
-        try archive.remove(part)
-        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(damaged.count), compressionMethod: .deflate) {
-            damaged.subdata(in: Int($0)..<(Int($0) + $1))
+        // A new archive with every part copied and the sheet cut short (ZIPFoundation's update mode would
+        // leave its scratch folder in TMPDIR).
+        let original = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        let damagedPath = folder.appendingPathComponent("damaged.xlsx")
+        let copy = try Archive(url: damagedPath, accessMode: .create)
+        for entry in original {
+            var data = Data()
+            _ = try original.extract(entry) { data.append($0) }
+            if entry.path == "xl/worksheets/sheet1.xml" {
+                let xml = String(decoding: data, as: UTF8.self)
+                let cut = try #require(xml.range(of: "<row r=\"5\">"))
+                data = Data((String(xml[..<cut.lowerBound]) + broken + (broken.hasSuffix("</row>") ? "</sheetData></worksheet>" : "")).utf8)
+            }
+            let bytes = data
+            try copy.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) {
+                bytes.subdata(in: Int($0)..<(Int($0) + $1))
+            }
         }
         #expect {
-            _ = try Self.reader.readXLSX(path: path, name: "집행현황.xlsx")
+            _ = try Self.reader.readXLSX(path: damagedPath.path, name: "집행현황.xlsx")
         } throws: { error in
             "\(error)".contains("xl/worksheets/sheet1.xml is not well-formed XML")
         }
