@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -34,10 +35,11 @@ let package = Package(
             "CCurl",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Reading figures: CSV/JSON, encodings, transactions; file or URL.
+        // Reading figures: CSV/JSON/XLSX, encodings, transactions; file or URL.
         .target(name: "Intake", dependencies: [
             "Budget", "Transport",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // spendwatch.yml and plan.yml, with file/line/field errors.
         .target(name: "Config", dependencies: [
@@ -78,7 +80,9 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "BudgetTests", dependencies: ["Budget"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Budget", "Transport", "TestSupport"]),
+        .testTarget(name: "IntakeTests", dependencies: [
+            "Intake", "Budget", "Transport", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "ConfigTests", dependencies: [
             "Config", "Budget", "Intake", "TestSupport", .product(name: "Yams", package: "Yams"),
         ]),

@@ -23,6 +23,12 @@ extension Finding {
         case budgetRevised(id: String, name: String, planned: Won, revised: Won)
         /// A KPI of the plan behind its own curve.
         case kpiBehind(KPIStatus)
+        /// The source's own total row disagrees with the sum of its figure rows.
+        case subtotalMismatch(SubtotalMismatch)
+        /// The source's budget (예산현액) moved from `previousBudget` (as of `previousWeek`) to `budget`, and the
+        /// cumulative figure with it: a transfer (이용·전용, 과목경정) explains the fall, so it is not `regressed`.
+        case budgetChanged(id: String, name: String, previousWeek: ISOWeek, previousBudget: Won, budget: Won, previousExecuted: Won,
+                           executed: Won)
 
         public var kind: Kind {
             switch self {
@@ -36,6 +42,8 @@ extension Finding {
             case .restated: .restated
             case .budgetRevised: .budgetRevised
             case .kpiBehind: .kpiBehind
+            case .subtotalMismatch: .subtotalMismatch
+            case .budgetChanged: .budgetChanged
             }
         }
     }

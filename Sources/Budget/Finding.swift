@@ -14,6 +14,10 @@ public struct Finding: Sendable, Hashable {
         case budgetRevised = "budget-revised"
         /// A KPI of the plan (jobs created, people trained) behind its own target curve.
         case kpiBehind = "kpi-behind"
+        /// A 소계/합계 row of the source that does not equal the rows it closes.
+        case subtotalMismatch = "subtotal-mismatch"
+        /// A cumulative figure that fell while the budget changed with it (이용·전용, 과목경정): not a `regressed`.
+        case budgetChanged = "budget-changed"
     }
 
     /// What kind of finding this is, read from its facts so the two cannot disagree.

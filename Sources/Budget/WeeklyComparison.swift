@@ -108,8 +108,16 @@ public struct WeeklyComparison: Sendable {
         }
         if let reported, let previous = history.latest(project: row.id, atOrBefore: week.adding(weeks: -1)),
            reported.executed < previous.executed, previous.week.sunday.year >= plan.fiscalYear {
+            // A budget that moved with the figure (이용·전용 out of the line, 과목경정 of what was paid) explains
+            // the fall: say that, not a regression a person must chase.
+            let previousBudget = previous.budget ?? plannedBudget
+            if let budget = reported.budget, budget != previousBudget {
+                add(.info, .budgetChanged(id: row.id, name: row.name, previousWeek: previous.week, previousBudget: previousBudget, budget: budget,
+                                          previousExecuted: previous.executed, executed: reported.executed))
+            } else {
             add(.warning, .regressed(id: row.id, name: row.name, previous: previous.executed, previousWeek: previous.week,
                                      executed: reported.executed, owner: row.owner))
+            }
         }
         if let budget = reported?.budget, budget != plannedBudget {
             add(.info, .budgetRevised(id: row.id, name: row.name, planned: plannedBudget, revised: budget))

@@ -45,15 +45,31 @@ public enum ConfigLoader {
             } else {
                 throw ConfigProblemBox(urlValue.problem("'\(url)' must start with file:, http:// or https://"))
             }
-            let knownSource = ["url", "format", "kind", "encoding", "headers", "columns", "kpi_columns"]
+            let knownSource = ["url", "format", "kind", "encoding", "headers", "columns", "kpi_columns", "sheet", "unit", "preset"]
             for (key, value) in s.entries where !knownSource.contains(key) {
                 throw ConfigProblemBox(value.problem("unknown field '\(key)'; known: \(knownSource.joined(separator: ", "))"))
             }
             let format = try choice(s.child("format"), default: SourceFormat.csv)
             let kind = try choice(s.child("kind"), default: SourceKind.cumulative)
-            if kind == .transactions, format == .json, let f = s.child("format") {
+            if kind == .transactions, format != .csv, let f = s.child("format") {
                 throw ConfigProblemBox(f.problem("kind: transactions reads CSV only (it streams payment rows); export the payments as CSV"))
             }
+            var sheet: SheetSelector?
+            if let v = s.child("sheet") {
+                guard format == .xlsx else { throw ConfigProblemBox(v.problem("source.sheet applies to format: xlsx only")) }
+                let raw = try v.nonEmptyString()
+                if let i = Int(raw) {
+                    guard i >= 1 else { throw ConfigProblemBox(v.problem("a sheet's position counts from 1 (the first sheet)")) }
+                    sheet = .index(i)
+                } else {
+                    sheet = .name(raw)
+                }
+            }
+            let unit = try choice(s.child("unit"), default: AmountUnit.won)
+            if let v = s.child("unit"), format != .xlsx {
+                throw ConfigProblemBox(v.problem("source.unit applies to format: xlsx only; a CSV or JSON source states whole won"))
+            }
+            let preset: SourcePreset? = try s.child("preset").map { v throws(ConfigProblemBox) in try choice(v, default: SourcePreset.lofin365) }
             let encoding = try choice(s.child("encoding"), default: SourceEncoding.auto)
             var headers: [(String, String)] = []
             if let h = s.child("headers") {
@@ -70,7 +86,7 @@ public enum ConfigLoader {
             }
             var columns: [String: String] = [:]
             if let m = s.child("columns") {
-                let allowed = ["week", "date", "program", "project", "executed", "amount", "budget", "reported"]
+                let allowed = ["week", "date", "program", "project", "executed", "amount", "budget", "reported", "committed", "department"]
                 for (key, v) in m.entries {
                     guard allowed.contains(key) else {
                         throw ConfigProblemBox(v.problem("unknown field '\(key)'; known: \(allowed.joined(separator: ", "))"))
@@ -83,7 +99,7 @@ public enum ConfigLoader {
                 for (key, value) in m.entries { kpiColumns[key] = try value.nonEmptyString() }
             }
             return SourceConfig(location: location, format: format, kind: kind, encoding: encoding, headers: headers,
-                                columns: columns, kpiColumns: kpiColumns)
+                                columns: columns, kpiColumns: kpiColumns, sheet: sheet, unit: unit, preset: preset)
         }
         let ledger = c.attempt { () throws(ConfigProblemBox) -> LedgerLocation in
             guard let v = root.child("ledger") else { return .sqlite(path: resolve("var/spendwatch.sqlite")) }
@@ -231,6 +247,17 @@ public enum ConfigLoader {
         guard let value else { return fallback }
         let raw = try value.nonEmptyString()
         guard let parsed = T(rawValue: raw) else { throw ConfigProblemBox(value.problem("'\(raw)' is not one of the accepted values")) }
+        return parsed
+    }
+
+    /// The same, naming every accepted value in the message.
+    private static func choice<T: RawRepresentable & Sendable & CaseIterable>(_ value: YAMLValue?, default fallback: T) throws(ConfigProblemBox) -> T
+    where T.RawValue == String {
+        guard let value else { return fallback }
+        let raw = try value.nonEmptyString()
+        guard let parsed = T(rawValue: raw) else {
+            throw ConfigProblemBox(value.problem("'\(raw)' is not one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
         return parsed
     }
 

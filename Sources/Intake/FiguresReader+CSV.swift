@@ -55,7 +55,9 @@ extension FiguresReader {
     func mapHeader(_ names: [String], source: String) throws(IntakeError) -> [String: Int] {
         var index: [String: Int] = [:]
         for field in ["week", "date", "program", "project", "executed", "budget", "reported"] + kpiColumns.keys.sorted().map({ "kpi:\($0)" }) {
-            if let i = try HeaderLookup.position(of: column(field), in: names, source: source, line: 1) { index[field] = i }
+            for name in candidates(field) {
+                if let i = try HeaderLookup.position(of: name, in: names, source: source, line: 1) { index[field] = i; break }
+            }
         }
         for field in ["program", "project", "executed"] where index[field] == nil {
             throw .badData(source: source, line: 1, column: column(field),

@@ -1,7 +1,8 @@
 import Budget
 import Foundation
 
-/// Reads cumulative figures from CSV or JSON, strictly: every bad row is an error naming file, line and column.
+/// Reads cumulative figures from CSV, JSON or XLSX, strictly: every bad row is an error naming file, line and
+/// column (a workbook's: file, sheet and cell).
 public struct FiguresReader: Sendable {
     /// Logical field → the source's column name.
     public let columns: [String: String]
@@ -12,9 +13,24 @@ public struct FiguresReader: Sendable {
     /// The week the run reports: rows the source marks (`reported` column) as reported after it are not
     /// known yet, so a back week's rerun reads the figures as they stood then.
     public let knownAsOf: ISOWeek?
+    /// The workbook's sheet (XLSX); nil is the first.
+    public let sheet: SheetSelector?
+    /// The unit amounts are stated in (XLSX); `auto` reads the `(단위: …)` line.
+    public let unit: AmountUnit
+    /// A finance system's column names, for fields `columns` does not map.
+    public let preset: SourcePreset?
+
+    /// What a read found: the figures, and the source's own total rows that disagree with its figures.
+    public struct Reading: Sendable {
+        public let figures: [Figure]
+        public let subtotalMismatches: [SubtotalMismatch]
+    }
 
     public init(columns: [String: String] = [:], kpiColumns: [String: String] = [:], format: SourceFormat = .csv, encoding: SourceEncoding = .auto,
-                knownAsOf: ISOWeek? = nil) {
+                knownAsOf: ISOWeek? = nil, sheet: SheetSelector? = nil, unit: AmountUnit = .won, preset: SourcePreset? = nil) {
+        self.sheet = sheet
+        self.unit = unit
+        self.preset = preset
         self.columns = columns
         self.kpiColumns = kpiColumns
         self.format = format
@@ -24,7 +40,14 @@ public struct FiguresReader: Sendable {
 
     func column(_ field: String) -> String {
         if field.hasPrefix("kpi:") { return kpiColumns[String(field.dropFirst(4))] ?? field }
-        return columns[field] ?? field
+        return columns[field] ?? preset?.columns[field]?.first ?? field
+    }
+
+    /// The header names that may hold `field`: the configured one, else the preset's, else the field's own name.
+    func candidates(_ field: String) -> [String] {
+        if field.hasPrefix("kpi:") { return [column(field)] }
+        if let name = columns[field] { return [name] }
+        return preset?.columns[field] ?? [field]
     }
 
     /// One parsed row before duplicates and as-of dates within a week are resolved.
@@ -41,17 +64,34 @@ public struct FiguresReader: Sendable {
         /// The week the row was reported in, when the source says (a correction of an earlier week's
         /// figure carries a later one); nil means the row's own week.
         let reported: ISOWeek?
+        /// In a workbook: the sheet and the project cell (`B7`), so a duplicate names the cell.
+        var sheet: String? = nil
+        var projectCell: String? = nil
     }
 
     public func read(_ document: SourceDocument) throws(IntakeError) -> [Figure] {
+        try readChecked(document).figures
+    }
+
+    /// Reads the figures and checks the source's 소계/합계 rows against them.
+    public func readChecked(_ document: SourceDocument) throws(IntakeError) -> Reading {
         // A new format is a `FiguresReader+<Format>.swift` that returns rows, a case in `SourceFormat` and a line here.
-        let rows = switch format {
-        case .csv: try readCSV(document)
-        case .json: try readJSON(document)
+        switch format {
+        case .csv: try finish(try readCSV(document), source: document.name)
+        case .json: try finish(try readJSON(document), source: document.name)
+        case .xlsx: try readXLSX(.data(document.data), name: document.name)
         }
-        guard !rows.isEmpty else { throw .empty(source: document.name) }
+    }
+
+    /// Reads a workbook straight from disk, streamed: neither the file nor a sheet's XML is held whole.
+    public func readXLSX(path: String, name: String) throws(IntakeError) -> Reading {
+        try readXLSX(.file(path: path), name: name)
+    }
+
+    func finish(_ rows: [Row], source: String, mismatches: [SubtotalMismatch] = []) throws(IntakeError) -> Reading {
+        guard !rows.isEmpty else { throw .empty(source: source) }
         let known = knownAsOf.map { week in rows.filter { ($0.reported ?? $0.week) <= week } } ?? rows
-        return try Self.resolve(known, source: document.name, projectColumn: column("project"))
+        return Reading(figures: try Self.resolve(known, source: source, projectColumn: column("project")), subtotalMismatches: mismatches)
     }
 
     /// The same sub-project twice for the same as-of day (and report week) is an error; a row reported
@@ -63,6 +103,10 @@ public struct FiguresReader: Sendable {
             let dayKey = "\(row.project)|\(row.asOf.dayNumber)"
             let versionKey = dayKey + "|\(row.reported.map(\.description) ?? "")"
             if let first = seen[versionKey] {
+                if let sheet = row.sheet, let cell = row.projectCell {
+                    throw .badCell(source: source, sheet: sheet, cell: cell, column: projectColumn,
+                                   message: "\(row.project) appears twice for \(row.asOf) (first in row \(first)); keep one row")
+                }
                 throw .badData(source: source, line: row.line, column: projectColumn,
                                message: "\(row.project) appears twice for \(row.asOf) (first on line \(first)); keep one row")
             }

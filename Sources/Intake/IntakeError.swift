@@ -11,6 +11,8 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
     /// The file changed (rewritten, appended to, replaced) while it was read: an export still being written.
     /// Nothing of it is used; the run can be retried once the export is done (exit 75).
     case changedWhileRead(source: String)
+    /// A cell of a workbook is wrong (exit 65): `cell` is its reference (`D17`); `column` the header name when known.
+    case badCell(source: String, sheet: String, cell: String, column: String?, message: String)
     /// The source could not be reached or answered with an error status (exit 69).
     case unreachable(TransportError)
 
@@ -23,6 +25,12 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
         }))
     }
 
+    /// A sheet's name as Excel writes it in a reference: quoted when it holds more than letters and digits.
+    static func sheetReference(_ sheet: String) -> String {
+        let plain = sheet.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+        return plain ? Self.printable(sheet) : "'\(Self.printable(sheet).replacingOccurrences(of: "'", with: "''"))'"
+    }
+
     public var description: String {
         switch self {
         case let .missing(source):
@@ -31,6 +39,8 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
             "\(source): the figures file is empty (no data rows); check the export"
         case let .badData(source, line, column, message):
             "\(source):\(line)\(column.map { ": column '\(Self.printable($0))'" } ?? ""): \(Self.printable(message))"
+        case let .badCell(source, sheet, cell, column, message):
+            "\(source):\(Self.sheetReference(sheet))!\(cell)\(column.map { " (column '\(Self.printable($0))')" } ?? ""): \(Self.printable(message))"
         case let .unreachable(error):
             "figures source unreachable: \(error)"
         case let .changedWhileRead(source):

@@ -12,9 +12,19 @@ public struct SourceConfig: Sendable {
     public let columns: [String: String]
     /// KPI id → column name, for sources that also report KPIs (jobs created, people trained).
     public let kpiColumns: [String: String]
+    /// The workbook's sheet (`source.sheet`, XLSX): a name or a 1-based index; nil is the first.
+    public let sheet: SheetSelector?
+    /// The unit of the amounts (`source.unit`, XLSX): converted to whole won exactly.
+    public let unit: AmountUnit
+    /// A finance system's column names (`source.preset`), for fields `columns` does not map.
+    public let preset: SourcePreset?
 
     public init(location: SourceLocation, format: SourceFormat = .csv, kind: SourceKind = .cumulative, encoding: SourceEncoding = .auto,
-                headers: [(name: String, value: String)] = [], columns: [String: String] = [:], kpiColumns: [String: String] = [:]) {
+                headers: [(name: String, value: String)] = [], columns: [String: String] = [:], kpiColumns: [String: String] = [:],
+                sheet: SheetSelector? = nil, unit: AmountUnit = .won, preset: SourcePreset? = nil) {
+        self.sheet = sheet
+        self.unit = unit
+        self.preset = preset
         self.kpiColumns = kpiColumns
         self.location = location
         self.format = format

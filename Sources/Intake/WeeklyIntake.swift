@@ -19,6 +19,8 @@ public struct WeeklyIntake: Sendable {
         public let sourceName: String
         /// This version of the source, for the ledger: next week's run compares with it.
         public let identity: SourceIdentity
+        /// The source's own 소계/합계 rows that disagree with its figures (XLSX).
+        public var subtotalMismatches: [SubtotalMismatch] = []
     }
 
     public let source: SourceConfig
@@ -41,10 +43,19 @@ public struct WeeklyIntake: Sendable {
     public func read(week: ISOWeek, previous: SourceIdentity?) throws(IntakeError) -> Result {
         let location = source.location(for: week)
         let previousWeek = week.adding(weeks: -1)
-        let figures: [Figure]
+        var figures: [Figure]
         let identity: SourceIdentity
         let name: String
+        var mismatches: [SubtotalMismatch] = []
         switch (source.kind, location) {
+        case let (.cumulative, .file(path)) where source.format == .xlsx:
+            // A workbook streams from disk: its digest is hashed in chunks, its sheet parsed as it is decompressed.
+            name = URL(fileURLWithPath: path).lastPathComponent
+            guard let digest = try Self.sha256(path: path) else { throw .missing(source: path) }
+            identity = SourceIdentity(url: path, digest: digest)
+            let reading = try figuresReader(week: week).readXLSX(path: path, name: name)
+            figures = reading.figures
+            mismatches = reading.subtotalMismatches
         case let (.transactions, .file(path)):
             // Payments stream from disk and are never held whole, so the body has no digest here.
             figures = TransactionsReader.everyWeek(try transactionsReader().read(path: path))
@@ -67,17 +78,48 @@ public struct WeeklyIntake: Sendable {
             }
             identity = SourceIdentity(url: document.name, digest: Self.sha256(document.data), etag: document.etag,
                                       lastModified: document.lastModified)
-            figures = source.kind == .transactions
-                ? TransactionsReader.everyWeek(try transactionsReader().read(document))
-                : try FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns,
-                                    format: source.format, encoding: source.encoding, knownAsOf: week).read(document)
+            if source.kind == .transactions {
+                figures = TransactionsReader.everyWeek(try transactionsReader().read(document))
+            } else {
+                let reading = try figuresReader(week: week).readChecked(document)
+                figures = reading.figures
+                mismatches = reading.subtotalMismatches
+            }
         }
         let stale: HistoryFinding.StaleReason? =
             if comparesWeeks, let previous, let digest = identity.digest, previous.digest == digest {
                 .sameDigest(previousWeek: previousWeek, digest: digest)
             } else if !figures.contains(where: { $0.week == week }) { .noRows }
             else { nil }
-        return Result(figures: figures, stale: stale, sourceName: name, identity: identity)
+        return Result(figures: figures, stale: stale, sourceName: name, identity: identity, subtotalMismatches: mismatches)
+    }
+
+    func figuresReader(week: ISOWeek) -> FiguresReader {
+        FiguresReader(columns: source.columns, kpiColumns: source.kpiColumns, format: source.format, encoding: source.encoding,
+                      knownAsOf: week, sheet: source.sheet, unit: source.unit, preset: source.preset)
+    }
+
+    /// Lower-case hex SHA-256 of a file, read in chunks; nil when the file does not exist.
+    static func sha256(path: String) throws(IntakeError) -> String? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .badData(source: path, line: 1, column: nil, message: "cannot be read (permissions?)")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw .badData(source: path, line: 1, column: nil, message: "read failed: \(error)")
+            }
+            if chunk.isEmpty { break }
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 
     func transactionsReader() -> TransactionsReader {

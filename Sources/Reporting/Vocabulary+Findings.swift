@@ -59,6 +59,24 @@ extension Vocabulary {
             return "\(kpi.name): 실적 \(count(kpi.actual))으로 현재 목표 \(count(kpi.expected))에 \(count(kpi.shortfall)) 미달 "
                 + "(연간 목표 \(count(kpi.target))의 \(WonFormat.decimal(kpi.actualPercent))%, "
                 + "목표선 \(WonFormat.decimal(kpi.expectedPercent))%; 보고 사업 \(kpi.reportingProjects)/\(kpi.projectCount))."
+
+        case let .budgetChanged(id, name, previousWeek, previousBudget, budget, previousExecuted, executed):
+            return "\(id) \(name): 예산현액이 \(WonFormat.full(previousBudget))(\(previousWeek))에서 \(WonFormat.full(budget))으로 바뀌면서 "
+                + "누적집행액도 \(WonFormat.full(previousExecuted))에서 \(WonFormat.full(executed))으로 \(signed(executed - previousExecuted)) 달라졌습니다. "
+                + "이용·전용 또는 과목경정으로 옮겨진 금액인지 확인하세요."
+
+        case let .subtotalMismatch(check):
+            return "\(check.place) \(check.label) \(label(check.field)) \(WonFormat.full(check.stated))이 \(check.rows)개 행의 합 "
+                + "\(WonFormat.full(check.computed))과 \(signed(check.difference)) 다릅니다. 누락·중복된 행이나 손으로 고친 합계가 없는지 자료를 확인하세요."
+        }
+    }
+
+    /// The Korean name of an amount a source states.
+    static func label(_ field: SubtotalMismatch.Field) -> String {
+        switch field {
+        case .executed: "집행액"
+        case .budget: "예산현액"
+        case .committed: "지출원인행위액"
         }
     }
 

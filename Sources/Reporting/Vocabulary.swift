@@ -37,6 +37,8 @@ public enum Vocabulary {
         case .restated: "과거 수치 정정"
         case .budgetRevised: "예산 변경"
         case .kpiBehind: "성과지표 미달"
+        case .subtotalMismatch: "소계 불일치"
+        case .budgetChanged: "예산현액 변동"
         }
     }
 

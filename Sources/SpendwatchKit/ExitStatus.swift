@@ -54,7 +54,7 @@ public enum ExitStatus: Int32, Sendable {
         case let error as IntakeError:
             switch error {
             case .missing: .inputMissing
-            case .empty, .badData: .badData
+            case .empty, .badData, .badCell: .badData
             case .unreachable: .sourceUnreachable
             case .changedWhileRead: .tryAgainLater
             }

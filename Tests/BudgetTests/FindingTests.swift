@@ -68,6 +68,24 @@ struct FindingTests {
                                             executed: 160_000_000, owner: "로봇센터"))
     }
 
+    @Test("a fall that comes with a moved budget (이용·전용, 과목경정) is budget-changed, not regressed",
+          arguments: [(Int64?.none, Int64?.some(500_000_000)), (.some(600_000_000), .some(500_000_000))])
+    func budgetChangedInsteadOfRegressed(_ before: Int64?, _ after: Int64?) throws {
+        let list = findings([F.figure(F.w11, "P1-A", 170_000_000, budget: before), F.figure(F.w12, "P1-A", 160_000_000, budget: after),
+                             F.figure(F.w12, "P1-B", 108_000_000)])
+        #expect(!list.contains { $0.kind == .regressed })
+        let finding = try #require(list.first { $0.kind == .budgetChanged })
+        #expect(finding.facts == .budgetChanged(id: "P1-A", name: "로봇 기술개발", previousWeek: F.w11, previousBudget: 600_000_000,
+                                                budget: 500_000_000, previousExecuted: 170_000_000, executed: 160_000_000))
+    }
+
+    @Test func aFallWithTheSameBudgetStaysRegressed() {
+        let list = findings([F.figure(F.w11, "P1-A", 170_000_000, budget: 700_000_000), F.figure(F.w12, "P1-A", 160_000_000, budget: 700_000_000),
+                             F.figure(F.w12, "P1-B", 108_000_000)])
+        #expect(list.contains { $0.kind == .regressed })
+        #expect(!list.contains { $0.kind == .budgetChanged })
+    }
+
     @Test("stalled after the configured weeks without change while behind", arguments: [(2, true), (3, false)])
     func stalled(stallWeeks: Int, expected: Bool) {
         let figures = [F.w10, F.w11, F.w12].flatMap { [F.figure($0, "P1-A", 162_000_000), F.figure($0, "P1-B", 50_000_000)] }

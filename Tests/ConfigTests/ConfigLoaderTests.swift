@@ -57,6 +57,34 @@ struct ConfigLoaderTests {
         #expect(error.description.contains(expected), "\(error)")
     }
 
+    @Test("the XLSX settings are typed, and refused where they cannot apply", arguments: [
+        ("{ url: file:x.xlsx, format: xlsx, sheet: 집행현황, unit: thousand, preset: lofin365 }", ""),
+        ("{ url: file:x.xlsx, format: xlsx, sheet: 2, unit: auto, preset: openfiscal }", ""),
+        ("{ url: file:x.xlsx, format: xlsx, sheet: 0 }", "source.sheet: a sheet's position counts from 1"),
+        ("{ url: file:x.csv, sheet: Sheet1 }", "source.sheet: source.sheet applies to format: xlsx only"),
+        ("{ url: file:x.csv, unit: thousand }", "source.unit: source.unit applies to format: xlsx only"),
+        ("{ url: file:x.xlsx, format: xlsx, unit: 천원 }", "source.unit: '천원' is not one of: won, thousand, million, eok, auto"),
+        ("{ url: file:x.xlsx, format: xlsx, preset: ehojo }", "source.preset: 'ehojo' is not one of: lofin365, openfiscal"),
+        ("{ url: file:x.xlsx, format: xlsx, kind: transactions }", "source.format: kind: transactions reads CSV only"),
+    ])
+    func xlsxSettings(source: String, expected: String) throws {
+        let folder = try TemporaryDirectory("config")
+        let file = folder.appendingPathComponent("spendwatch.yml")
+        try ("plan: plan.yml\nsource: \(source)\n").write(to: file, atomically: true, encoding: .utf8)
+        if expected.isEmpty {
+            // Only the plan is missing: the source itself loaded.
+            do {
+                let config = try ConfigLoader.load(path: file.path, environment: [:])
+                #expect(config.source.format == .xlsx)
+            } catch {
+                #expect(!"\(error)".contains("source"), "\(error)")
+            }
+        } else {
+            let error = try #require(throws: ConfigError.self) { try ConfigLoader.load(path: file.path, environment: [:]) }
+            #expect(error.description.contains(expected), "\(error)")
+        }
+    }
+
     @Test("week placeholder", arguments: [("2009-W12", "https://erp.example.org/exec.csv?week=2009-W12")])
     func weekInURL(week: String, url: String) throws {
         let source = SourceConfig(location: .http(url: "https://erp.example.org/exec.csv?week={week}"))

@@ -51,6 +51,14 @@ struct VocabularyTests {
          "ECO-02 신기술창업: 예산이 1,000,000,000원에서 1,500,000,000원으로 변경(추경)되어 변경 예산 기준으로 점검했습니다."),
         (.kpiBehind(jobs),
          "신규 일자리: 실적 45명으로 현재 목표 67명에 22명 미달 (연간 목표 365명의 12.3%, 목표선 18.4%; 보고 사업 2/2)."),
+        (.budgetChanged(id: "ECO-02", name: "신기술창업", previousWeek: week(10), previousBudget: 1_000_000_000, budget: 800_000_000,
+                        previousExecuted: 300_000_000, executed: 250_000_000),
+         "ECO-02 신기술창업: 예산현액이 1,000,000,000원(2009-W10)에서 800,000,000원으로 바뀌면서 누적집행액도 300,000,000원에서 250,000,000원으로 "
+            + "-50,000,000원 달라졌습니다. 이용·전용 또는 과목경정으로 옮겨진 금액인지 확인하세요."),
+        (.subtotalMismatch(SubtotalMismatch(place: "집행현황.xlsx:집행현황!G8", label: "소계", field: .executed, stated: 2_699_998_000,
+                                            computed: 2_699_998_821, rows: 3)),
+         "집행현황.xlsx:집행현황!G8 소계 집행액 2,699,998,000원이 3개 행의 합 2,699,998,821원과 -821원 다릅니다. "
+            + "누락·중복된 행이나 손으로 고친 합계가 없는지 자료를 확인하세요."),
     ]
 
     @Test(arguments: sentences)
@@ -78,7 +86,7 @@ struct VocabularyTests {
     @Test(arguments: [
         (Finding.Kind.behind, "목표 미달"), (.stalled, "집행 정체"), (.overspent, "예산 초과"), (.regressed, "누계 감소"),
         (.missing, "미보고"), (.unknown, "계획 외 사업"), (.staleSource, "자료 갱신 없음"), (.restated, "과거 수치 정정"),
-        (.budgetRevised, "예산 변경"), (.kpiBehind, "성과지표 미달"),
+        (.budgetRevised, "예산 변경"), (.kpiBehind, "성과지표 미달"), (.subtotalMismatch, "소계 불일치"), (.budgetChanged, "예산현액 변동"),
     ])
     func kindLabels(_ kind: Finding.Kind, _ label: String) {
         #expect(Vocabulary.label(kind) == label)

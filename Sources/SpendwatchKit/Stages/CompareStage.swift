@@ -24,6 +24,10 @@ struct CompareStage: Sendable {
                                     oldExecuted: revision.oldExecuted, newExecuted: revision.newExecuted,
                                     oldBudget: revision.oldBudget, newBudget: revision.newBudget)
         }
+        // The source's own totals that disagree with its rows: a warning, since one of the figures is wrong or missing.
+        findings += intake.subtotalMismatches.map { check in
+            Finding(severity: .warning, program: nil, project: nil, facts: .subtotalMismatch(check), amount: abs(check.difference))
+        }
         if let stale = intake.stale {
             findings.append(HistoryFinding.staleSource(week: week, source: intake.sourceName, reason: stale))
         }
