@@ -5,7 +5,7 @@ import Testing
 import Transport
 @testable import Delivery
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct DispatcherTests {
     let now = "2009-06-29T00:00:00Z"
 

@@ -5,7 +5,7 @@ import Testing
 import Transport
 @testable import Delivery
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct EmailChannelTests {
     /// Parses a saved message with Python's `email` package, an independent MIME reader.
     static let parse = """

@@ -15,7 +15,7 @@ struct OutboxTests {
                                                logger: Sample.logger).first)
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: LedgerKind.allCases)
+    @Test(.timeLimit(.minutes(3)), arguments: LedgerKind.allCases)
     func sameContentKeepsItsKeyAcrossRerunsWhileUnsent(_ kind: LedgerKind) throws {
         let outbox = Outbox(ledger: try Sample.ledger(kind))
         let first = try enqueue(outbox, try Sample.report(generatedAt: "2009-06-29T08:00:00+09:00"))
@@ -30,7 +30,7 @@ struct OutboxTests {
         #expect(stored.first?.payload == first.record.payload && !first.record.payload.isEmpty)
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: LedgerKind.allCases)
+    @Test(.timeLimit(.minutes(3)), arguments: LedgerKind.allCases)
     func sentContentIsNotSentAgainUnlessForced(_ kind: LedgerKind) throws {
         let outbox = Outbox(ledger: try Sample.ledger(kind))
         let first = try enqueue(outbox, try Sample.report())
@@ -45,7 +45,7 @@ struct OutboxTests {
         #expect(try outbox.ledger.pendingDeliveries().map(\.id) == [forced.record.id])
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: LedgerKind.allCases)
+    @Test(.timeLimit(.minutes(3)), arguments: LedgerKind.allCases)
     func changedFiguresMakeANewDeliveryAndSupersedeTheUnsentOne(_ kind: LedgerKind) throws {
         let outbox = Outbox(ledger: try Sample.ledger(kind))
         let first = try enqueue(outbox, try Sample.report())
@@ -57,7 +57,7 @@ struct OutboxTests {
         #expect(rows.first?.lastError == "replaced by \(changed.record.id)")
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: LedgerKind.allCases)
+    @Test(.timeLimit(.minutes(3)), arguments: LedgerKind.allCases)
     func aRefusedDeliveryIsQueuedAgainUnderTheSameKeyByARerun(_ kind: LedgerKind) throws {
         let outbox = Outbox(ledger: try Sample.ledger(kind))
         let first = try enqueue(outbox, try Sample.report())

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// The real `spendwatch` binary (built by `swift build` before the tests) against real sinks on 127.0.0.1.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct RunDeliveryTests {
     static let binary = Paths.spendwatchBinary
 

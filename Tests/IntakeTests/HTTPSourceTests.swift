@@ -5,7 +5,7 @@ import TestSupport
 @testable import Transport
 
 /// The figures source by URL, fetched through libcurl from a real HTTP server on 127.0.0.1.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 final class HTTPSourceTests {
     let folder: TemporaryDirectory
     let server: FixtureServer

@@ -41,7 +41,7 @@ import Transport
 
     /// Another process rewrites the file over and over between two versions of the same length while the
     /// reader reads it 12 times: each read is one whole version or refused, never a mix.
-    @Test(.timeLimit(.minutes(1)), arguments: [SourceKind.cumulative, .transactions])
+    @Test(.timeLimit(.minutes(3)), arguments: [SourceKind.cumulative, .transactions])
     func aFileRewrittenDuringTheReadIsNeverHalfRead(_ kind: SourceKind) throws {
         let folder = try TemporaryDirectory("change")
         let path = folder.appendingPathComponent("figures.csv").path

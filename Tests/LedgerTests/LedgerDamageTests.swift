@@ -7,7 +7,7 @@ import TestSupport
 
 /// A ledger row that holds what the schema never allows is reported, naming the ledger, table,
 /// column and row, instead of being read as a zero, an empty text or a default status.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 final class LedgerDamageTests: Sendable {
     let folder = Paths.temporaryDirectory("ledger-damage")
     let w10 = ISOWeek(year: 2009, week: 10)!

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The same history tests against a SQLite file and a PostgreSQL database.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct LedgerHistoryTests {
     let w09 = ISOWeek(year: 2009, week: 9)!
     let w10 = ISOWeek(year: 2009, week: 10)!

@@ -7,7 +7,7 @@ import TestSupport
 
 /// One list of migrations, two databases: the schemas they make must be the same, and the SQLite one
 /// the same as the released GRDB migrations made in files that exist today.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 final class LedgerSchemaTests: Sendable {
     let folder = Paths.temporaryDirectory("ledger-schema")
 

@@ -4,7 +4,7 @@ import TestSupport
 @testable import Ledger
 
 /// libpq against a real PostgreSQL server started for the suite.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct PostgresConnectionTests {
     let server: PostgresServer
 

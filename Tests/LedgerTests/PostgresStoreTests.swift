@@ -5,7 +5,7 @@ import TestSupport
 @testable import Ledger
 
 /// The PostgreSQL store against the real server the test process shares.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct PostgresStoreTests {
     @Test func migrationsAreAppliedOnceAndReopeningChangesNothing() throws {
         let url = try PostgresServer.shared().createDatabase("migrations")

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 struct BackfillCommandTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func underCronBackfillLogsOneLineAndDrawsNoProgress() throws {
         try #require(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary))
         let workspace = try HistoryWorkspace()

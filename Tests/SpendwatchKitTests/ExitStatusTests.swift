@@ -5,7 +5,7 @@ import TestSupport
 @testable import SpendwatchKit
 
 /// The real binary's exit codes for the failures an operator meets.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct ExitStatusTests {
     func spendwatch(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
         let run = try withTemporaryDirectory("exit") { try SpendwatchProcess.run(arguments, in: $0, name: "spendwatch") }

@@ -16,7 +16,7 @@ struct Lofin365ExampleTests {
         return folder.appendingPathComponent("spendwatch.yml").path
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func theExampleRunsEndToEndAndItsTotalsAreTheSheetsInWon() throws {
         let folder = try TemporaryDirectory("lofin365")
         let config = try Self.copy(into: folder)
@@ -36,7 +36,7 @@ struct Lofin365ExampleTests {
         #expect(!json.findings.contains { $0.kind == "subtotal-mismatch" })
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func aHandEditedSubtotalIsAFindingOfTheRun() throws {
         let folder = try TemporaryDirectory("lofin365")
         let config = try Self.copy(into: folder)
@@ -50,7 +50,7 @@ struct Lofin365ExampleTests {
         #expect(mismatch.severity == "warning")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func aFractionOfAWonExits65NamingTheCell() throws {
         let folder = try TemporaryDirectory("lofin365")
         let config = try Self.copy(into: folder)

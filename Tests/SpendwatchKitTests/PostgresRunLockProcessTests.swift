@@ -7,7 +7,7 @@ import TestSupport
 /// the database, as two nodes of a cluster would.
 @Suite(.serialized)
 struct PostgresRunLockProcessTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func historyOfADatabaseNoRunHasUsedSaysSoAndCreatesNoTable() throws {
         let url = try PostgresServer.shared().createDatabase("empty")
         let node = try HistoryWorkspace(ledger: url)
@@ -17,7 +17,7 @@ struct PostgresRunLockProcessTests {
         #expect(try PostgresStore.ledgerExists(url: url) == false)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func anUnreachableDatabaseExits69WithoutThePassword() throws {
         let port = try PostgresServer.freePort()
         let node = try HistoryWorkspace(ledger: "postgres://spendwatch:${SPENDWATCH_TEST_PGPASSWORD}@127.0.0.1:\(port)/spendwatch")
@@ -30,7 +30,7 @@ struct PostgresRunLockProcessTests {
         #expect(!run.stderr.contains("hunter22"))
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func aSecondRunOnAnotherNodeExits75AtOnceAndAKilledHolderDoesNotBlockTheNext() throws {
         try #require(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary),
                      "build the executable first: swift build --build-tests")

@@ -6,7 +6,7 @@ import TestSupport
 /// One run at a time per ledger, with two real `spendwatch` processes.
 @Suite(.serialized)
 struct RunLockProcessTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func aSecondRunExits75AtOnceAndAKilledHolderDoesNotBlockTheNext() throws {
         try #require(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary),
                      "build the executable first: swift build --build-tests")
@@ -60,7 +60,7 @@ struct RunLockProcessTests {
         #expect(history.stdout.contains("scheduled"))
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func deliverPendingWaitsForNoRunAndExits75WhileOneHoldsTheLedger() throws {
         try #require(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary))
         let workspace = try HistoryWorkspace()

@@ -15,7 +15,7 @@ struct ValidationTests {
         #expect(workspace.tree() == before, "validate must not create the ledger or the output folder")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func aPostgreSQLLedgerIsReachableOrExits69AndValidatingCreatesNoTable() throws {
         let url = try PostgresServer.shared().createDatabase("validate")
         let node = try HistoryWorkspace(ledger: url)
@@ -35,7 +35,7 @@ struct ValidationTests {
         case missingFigures, unsetChannelSecret, channelWithoutURL, unreachableSource, badPlan, misspeltTemplates
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: Breakage.allCases)
+    @Test(.timeLimit(.minutes(3)), arguments: Breakage.allCases)
     func everyProblemIsListedWithTheRightExitCodeAndNothingChanges(_ breakage: Breakage) throws {
         var source = "file:figures.csv"
         var channels = ""
@@ -81,7 +81,7 @@ struct ValidationTests {
         #expect(result.status == .badConfig)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func theCommandExitsWithTheStatusAndPrintsEachCheck() throws {
         try #require(FileManager.default.isExecutableFile(atPath: SpendwatchProcess.binary))
         let workspace = try HistoryWorkspace()

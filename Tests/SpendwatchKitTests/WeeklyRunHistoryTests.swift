@@ -8,7 +8,7 @@ import Testing
 import TestSupport
 
 struct WeeklyRunHistoryTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func anyNodeSharingAPostgreSQLLedgerRerunsAWeekAsTheFirstNodeReportedIt() throws {
         let url = try PostgresServer.shared().createDatabase("nodes")
         let nodeA = try HistoryWorkspace(ledger: url)
@@ -39,7 +39,7 @@ struct WeeklyRunHistoryTests {
         #expect(try ledger.runs(week: ISOWeek(year: 2009, week: 10)).count == 2)
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: LedgerKind.allCases)
+    @Test(.timeLimit(.minutes(3)), arguments: LedgerKind.allCases)
     func aChangedFigureOfAnAlreadyReportedWeekIsRestatedWithOldAndNewValue(_ kind: LedgerKind) throws {
         let rows = try HistoryWorkspace.demoRows { $0 <= 10 }
         let url = try kind.freshURL()
@@ -190,7 +190,7 @@ struct WeeklyRunHistoryTests {
         return (try workspace.run(11), workspace)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func anHTTPSourceAnswering304ToLastWeeksETagIsStale() throws {
         let week10 = try HistoryWorkspace.demoRows { $0 == 10 }.joined(separator: "\n") + "\n"
         let (week11, workspace) = try runServedExports(week10: week10, week11: week10)
@@ -203,7 +203,7 @@ struct WeeklyRunHistoryTests {
         #expect(week11.report.findings.filter { $0.kind == .missing }.count == 48)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func anotherWeeksExportWithTheSameLastModifiedIsReadNotTakenForStale() throws {
         func rows(_ week: Int) throws -> String { try HistoryWorkspace.demoRows { $0 == week }.joined(separator: "\n") + "\n" }
         let week11 = try runServedExports(week10: rows(10), week11: rows(11)).week11
