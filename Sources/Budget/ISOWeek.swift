@@ -19,15 +19,29 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible, 
         week = (date.dayNumber - firstMonday.dayNumber) / 7 + 1
     }
 
-    /// Parses `2009-W12` (also `2009W12`, `2009-w12`).
+    /// Parses `2009-W12` (also `2009W12`, `2009-w12`), from the bytes: it runs once per row of an export.
     public init?(_ text: some StringProtocol) {
-        let upper = text.uppercased()
-        guard let w = upper.firstIndex(of: "W") else { return nil }
-        var yearPart = upper[..<w]
-        if yearPart.hasSuffix("-") { yearPart = yearPart.dropLast() }
-        let weekPart = upper[upper.index(after: w)...]
-        guard yearPart.count == 4, (1...2).contains(weekPart.count),
-              let y = Int(yearPart), let n = Int(weekPart) else { return nil }
+        var digits = [Int]()
+        digits.reserveCapacity(6)
+        var stage = 0  // 0: year digits, 1: after '-', 2: after 'W'
+        var yearDigits = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard stage != 1 else { return nil }
+                digits.append(Int(byte &- 0x30))
+                if stage == 0 { yearDigits += 1 }
+            case UInt8(ascii: "-") where stage == 0 && yearDigits == 4: stage = 1
+            case UInt8(ascii: "W"), UInt8(ascii: "w"):
+                guard stage < 2, yearDigits == 4 else { return nil }
+                stage = 2
+            default: return nil
+            }
+        }
+        let weekDigits = digits.count - yearDigits
+        guard stage == 2, yearDigits == 4, (1...2).contains(weekDigits) else { return nil }
+        let y = digits[0..<4].reduce(0) { $0 * 10 + $1 }
+        let n = digits[4...].reduce(0) { $0 * 10 + $1 }
         self.init(year: y, week: n)
     }
 

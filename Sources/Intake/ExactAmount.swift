@@ -17,7 +17,15 @@ enum ExactAmount {
     /// 15 significant digits of meaning (Excel's own precision), so digits beyond are float noise and are
     /// rounded away before the exactness check (`=B2*1.1` cached as `1234.5670000000001`).
     static func won(_ text: String, wonPerUnit: Int64, storedAsNumber: Bool) throws(Problem) -> Won {
-        var chars = Substring(text.trimmingCharacters(in: .whitespaces))
+        let trimmed = text.trimmedSpaces
+        // Most cells are whole amounts (`23422835`, `1,234,000`): integer arithmetic without the digit walk.
+        // More than 15 digits stored as a number go the long way, for Excel's rounding.
+        if trimmed.utf8.count <= 15 || !storedAsNumber, let whole = AmountParser.won(trimmed) {
+            let (product, overflow) = whole.multipliedReportingOverflow(by: wonPerUnit)
+            guard !overflow, product.magnitude <= Won.largestAmount.magnitude else { throw .tooLarge }
+            return product
+        }
+        var chars = Substring(trimmed)
         var negative = false
         if chars.first == "-" { negative = true; chars = chars.dropFirst() } else if chars.first == "+" { chars = chars.dropFirst() }
         // Accounting zero: a lone dash.

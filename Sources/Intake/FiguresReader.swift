@@ -67,6 +67,9 @@ public struct FiguresReader: Sendable {
         /// In a workbook: the sheet and the project cell (`B7`), so a duplicate names the cell.
         var sheet: String? = nil
         var projectCell: String? = nil
+
+        /// The week the row counts as reported in: its own unless the source says later.
+        var reportedWeek: ISOWeek { reported ?? week }
     }
 
     public func read(_ document: SourceDocument) throws(IntakeError) -> [Figure] {
@@ -97,12 +100,22 @@ public struct FiguresReader: Sendable {
     /// The same sub-project twice for the same as-of day (and report week) is an error; a row reported
     /// later corrects the earlier one for that day; within a week the latest day counts.
     static func resolve(_ rows: [Row], source: String, projectColumn: String) throws(IntakeError) -> [Figure] {
-        var seen: [String: Int] = [:]
-        var byDay: [String: Row] = [:]
-        for row in rows {
-            let dayKey = "\(row.project)|\(row.asOf.dayNumber)"
-            let versionKey = dayKey + "|\(row.reported.map(\.description) ?? "")"
-            if let first = seen[versionKey] {
+        // Integer keys and row indices, not interpolated strings and copied rows: a million-row export
+        // spent a third of its read building those keys, moving rows and comparing codes as strings.
+        var rank: [String: Int32] = [:]
+        for row in rows where rank[row.project] == nil { rank[row.project] = 0 }
+        for (i, project) in rank.keys.sorted().enumerated() { rank[project] = Int32(i) }
+        struct Day: Hashable { let project: Int32; let day: Int32 }
+        struct Version: Hashable { let day: Day; let reported: ISOWeek? }
+        struct Week: Hashable { let project: Int32; let week: ISOWeek }
+        let ranks = rows.map { rank[$0.project]! }
+        var seen: [Version: Int] = [:]
+        var byDay: [Day: Int] = [:]
+        seen.reserveCapacity(rows.count)
+        byDay.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() {
+            let day = Day(project: ranks[i], day: Int32(truncatingIfNeeded: row.asOf.dayNumber))
+            if let first = seen.updateValue(row.line, forKey: Version(day: day, reported: row.reported)) {
                 if let sheet = row.sheet, let cell = row.projectCell {
                     throw .badCell(source: source, sheet: sheet, cell: cell, column: projectColumn,
                                    message: "\(row.project) appears twice for \(row.asOf) (first in row \(first)); keep one row")
@@ -110,18 +123,20 @@ public struct FiguresReader: Sendable {
                 throw .badData(source: source, line: row.line, column: projectColumn,
                                message: "\(row.project) appears twice for \(row.asOf) (first on line \(first)); keep one row")
             }
-            seen[versionKey] = row.line
-            if let current = byDay[dayKey], (current.reported ?? current.week) > (row.reported ?? row.week) { continue }
-            byDay[dayKey] = row
+            if let current = byDay[day], rows[current].reportedWeek > row.reportedWeek { continue }
+            byDay[day] = i
         }
-        var latest: [String: Row] = [:]
-        for row in byDay.values {
-            let weekKey = "\(row.project)|\(row.week)"
-            if let current = latest[weekKey], current.asOf > row.asOf { continue }
-            latest[weekKey] = row
+        seen = [:]
+        var latest: [Week: Int] = [:]
+        latest.reserveCapacity(byDay.count)
+        for i in byDay.values {
+            let key = Week(project: ranks[i], week: rows[i].week)
+            if let current = latest[key], rows[current].asOf > rows[i].asOf { continue }
+            latest[key] = i
         }
-        return latest.values.sorted { ($0.week, $0.project) < ($1.week, $1.project) }.map {
-            Figure(week: $0.week, program: $0.program, project: $0.project, executed: $0.executed, budget: $0.budget, kpis: $0.kpis)
+        return latest.values.sorted { (rows[$0].week, ranks[$0]) < (rows[$1].week, ranks[$1]) }.map {
+            let row = rows[$0]
+            return Figure(week: row.week, program: row.program, project: row.project, executed: row.executed, budget: row.budget, kpis: row.kpis)
         }
     }
 
@@ -134,14 +149,14 @@ public struct FiguresReader: Sendable {
         }
         func required(_ field: String) throws(IntakeError) -> (String, String) {
             guard let (name, raw) = value(field) else { throw bad(column(field), "missing") }
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = raw.trimmedSpaces
             guard !text.isEmpty else { throw bad(name, "empty") }
             return (name, text)
         }
         let week: ISOWeek
         let asOf: CalendarDate
-        if let (name, raw) = value("week"), !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            let text = raw.trimmingCharacters(in: .whitespaces)
+        if let (name, raw) = value("week"), !raw.trimmedSpaces.isEmpty {
+            let text = raw.trimmedSpaces
             if let w = ISOWeek(text) {
                 week = w
                 asOf = w.sunday
@@ -165,22 +180,22 @@ public struct FiguresReader: Sendable {
         }
         guard executed >= 0 else { throw bad(executedName, "a cumulative amount cannot be negative (\(executedText))") }
         var budget: Won?
-        if let (name, raw) = value("budget"), !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            let text = raw.trimmingCharacters(in: .whitespaces)
+        if let (name, raw) = value("budget"), !raw.trimmedSpaces.isEmpty {
+            let text = raw.trimmedSpaces
             guard let b = AmountParser.won(text), b > 0 else { throw bad(name, "'\(text)' is not a positive amount of won") }
             budget = b
         }
         var kpis: [String: Int64] = [:]
         for id in kpiColumns.keys {
             guard let (name, raw) = value("kpi:\(id)") else { continue }
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = raw.trimmedSpaces
             if text.isEmpty { continue }
             guard let n = AmountParser.won(text), n >= 0 else { throw bad(name, "'\(text)' is not a whole non-negative number") }
             kpis[id] = n
         }
         var reported: ISOWeek?
-        if let (name, raw) = value("reported"), !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            let text = raw.trimmingCharacters(in: .whitespaces)
+        if let (name, raw) = value("reported"), !raw.trimmedSpaces.isEmpty {
+            let text = raw.trimmedSpaces
             guard let r = ISOWeek(text) ?? CalendarDate(iso: text).map(ISOWeek.init(containing:)) else {
                 throw bad(name, "'\(text)' is neither a week like 2009-W26 nor a date like 2009-06-29")
             }

@@ -22,9 +22,16 @@ struct ISOWeekTests {
         #expect(try #require(ISOWeek("2009-W53")).sunday.description == "2010-01-03")
     }
 
-    @Test("rejects weeks a year does not have", arguments: ["2010-W53", "2009-W00", "2009-W54", "2009-12", "W12", "2009-Wx"])
+    @Test("rejects weeks a year does not have", arguments: ["2010-W53", "2009-W00", "2009-W54", "2009-12", "W12", "2009-Wx",
+                                                                 "209-W12", "20091-W12", "2009--W12", "2009-W123", "2009-W", " 2009-W12", "+200-W12", "２００９-W12"])
     func rejects(text: String) {
         #expect(ISOWeek(text) == nil)
+    }
+
+    @Test("reads the spellings exports use", arguments: [("2009-W12", "2009-W12"), ("2009W12", "2009-W12"), ("2009-w5", "2009-W05"),
+                                                          ("2009w05", "2009-W05"), ("2009-W53", "2009-W53")])
+    func parses(text: String, week: String) {
+        #expect(ISOWeek(text)?.description == week)
     }
 
     @Test func arithmeticCrossesYears() throws {

@@ -22,6 +22,9 @@ final class XLSXFiguresSheet {
     /// Field → (column, the header's own text).
     private var header: [String: (column: Int, name: String)] = [:]
     private var headerFound = false
+    /// The columns of the header's amounts, and those that make a row a figure row: fixed once the header is found.
+    private var amountColumns: Set<Int> = []
+    private var identifyingColumns: Set<Int> = []
     private var headerRow = 0
     private var wonPerUnit: Int64 = 1
     private var asOfFromTitle: CalendarDate?
@@ -76,14 +79,14 @@ final class XLSXFiguresSheet {
     func take(_ row: XLSXRow) throws(IntakeError) {
         guard headerFound else { return try lookForHeader(row) }
         if row.cells.isEmpty { return }
-        let amountColumns = Set(SubtotalMismatch.Field.allCases.compactMap { header[$0.rawValue]?.column })
-        if let label = row.cells.lazy.filter({ $0.kind == .text && !amountColumns.contains($0.column) }).map({ Self.normalized($0.value) })
+        // Every total label ends in 계: the check skips normalising the text of ordinary rows.
+        if let label = row.cells.lazy.filter({ $0.kind == .text && !self.amountColumns.contains($0.column) && $0.value.unicodeScalars.contains("계") })
+            .map({ Self.normalized($0.value) })
             .first(where: { Self.subtotalLabels.contains($0) || Self.totalLabels.contains($0) }) {
             return try total(row, label: label)
         }
         // A note below the table (※ 자료: …) or a group heading has no code and no amount: not a figure row.
-        let identifying = Set(["project", "executed", "budget", "committed"].compactMap { header[$0]?.column })
-        guard row.cells.contains(where: { identifying.contains($0.column) }) else { return }
+        guard row.cells.contains(where: { identifyingColumns.contains($0.column) }) else { return }
         try figure(row)
     }
 
@@ -114,6 +117,8 @@ final class XLSXFiguresSheet {
         }
         headerFound = true
         headerRow = row.number
+        amountColumns = Set(SubtotalMismatch.Field.allCases.compactMap { header[$0.rawValue]?.column })
+        identifyingColumns = Set(["project", "executed", "budget", "committed"].compactMap { header[$0]?.column })
         guard header["program"] != nil else {
             throw .badData(source: source, line: row.number, column: reader.column("program"),
                            message: "sheet '\(sheet)': required column missing; the header has: \(names.map(\.name).joined(separator: ", "))")
@@ -258,7 +263,7 @@ final class XLSXFiguresSheet {
             let epoch = date1904 ? -24_107 : -25_569
             return CalendarDate(dayNumber: epoch + serial).description
         }
-        let text = cell.value.trimmingCharacters(in: .whitespaces)
+        let text = cell.value.trimmedSpaces
         if ISOWeek(text) != nil || CalendarDate(iso: text) != nil { return text }
         return Self.date(in: text)?.description ?? text
     }
