@@ -22,21 +22,24 @@ out="bench/RESULTS-xlsx.md"
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB;" \
        "files: $(du -h "$base.xlsx" | cut -f1) XLSX, $(du -h "$base.csv" | cut -f1) CSV. Generator's totals: \`$expected\`."
   echo
-  echo "| reader | median s | runs (s) | peak RSS MiB | output |"
-  echo "|---|---:|---|---:|---|"
+  echo "| reader | median s | runs (s) | median CPU s (user+sys) | peak RSS MiB | output |"
+  echo "|---|---:|---|---:|---:|---|"
 } > "$out"
 for kind in xlsx csv; do
   times=()
+  cpus=()
   rss=0
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o .build/bench-time .build/release/spendwatch-bench figures "$base.$kind" > .build/bench-out
-    read -r t m < .build/bench-time
+    /usr/bin/time -f "%e %M %U %S" -o .build/bench-time .build/release/spendwatch-bench figures "$base.$kind" > .build/bench-out
+    read -r t m u k < .build/bench-time
     times+=("$t")
+    cpus+=("$(awk -v u="$u" -v k="$k" 'BEGIN { print u + k }')")
     [ "$m" -gt "$rss" ] && rss=$m
     got=$(cat .build/bench-out)
     [ "$got" = "$expected" ] || { echo "xlsx.sh: $kind printed '$got', the generator wrote '$expected'" >&2; exit 1; }
   done
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "| $kind | $median | ${times[*]} | $((rss / 1024)) | \`$got\` |" >> "$out"
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "| $kind | $median | ${times[*]} | $cpu | $((rss / 1024)) | \`$got\` |" >> "$out"
 done
 cat "$out"
