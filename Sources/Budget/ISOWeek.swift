@@ -21,16 +21,18 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible, 
 
     /// Parses `2009-W12` (also `2009W12`, `2009-w12`), from the bytes: it runs once per row of an export.
     public init?(_ text: some StringProtocol) {
-        var digits = [Int]()
-        digits.reserveCapacity(6)
+        var y = 0, n = 0, yearDigits = 0, weekDigits = 0
         var stage = 0  // 0: year digits, 1: after '-', 2: after 'W'
-        var yearDigits = 0
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                guard stage != 1 else { return nil }
-                digits.append(Int(byte &- 0x30))
-                if stage == 0 { yearDigits += 1 }
+                let digit = Int(byte &- 0x30)
+                switch stage {
+                case 0: y = y * 10 + digit; yearDigits += 1
+                case 2: n = n * 10 + digit; weekDigits += 1
+                default: return nil
+                }
+                guard yearDigits <= 4, weekDigits <= 2 else { return nil }
             case UInt8(ascii: "-") where stage == 0 && yearDigits == 4: stage = 1
             case UInt8(ascii: "W"), UInt8(ascii: "w"):
                 guard stage < 2, yearDigits == 4 else { return nil }
@@ -38,10 +40,7 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible, 
             default: return nil
             }
         }
-        let weekDigits = digits.count - yearDigits
-        guard stage == 2, yearDigits == 4, (1...2).contains(weekDigits) else { return nil }
-        let y = digits[0..<4].reduce(0) { $0 * 10 + $1 }
-        let n = digits[4...].reduce(0) { $0 * 10 + $1 }
+        guard stage == 2, weekDigits >= 1 else { return nil }
         self.init(year: y, week: n)
     }
 

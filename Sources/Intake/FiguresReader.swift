@@ -126,7 +126,7 @@ public struct FiguresReader: Sendable {
             if let current = byDay[day], rows[current].reportedWeek > row.reportedWeek { continue }
             byDay[day] = i
         }
-        seen = [:]
+        seen = [:]  // released before the next table is built: a million rows' worth
         var latest: [Week: Int] = [:]
         latest.reserveCapacity(byDay.count)
         for i in byDay.values {
@@ -153,10 +153,15 @@ public struct FiguresReader: Sendable {
             guard !text.isEmpty else { throw bad(name, "empty") }
             return (name, text)
         }
+        /// The field's trimmed text, nil when the column is absent or the cell blank.
+        func optional(_ field: String) -> (String, String)? {
+            guard let (name, raw) = value(field) else { return nil }
+            let text = raw.trimmedSpaces
+            return text.isEmpty ? nil : (name, text)
+        }
         let week: ISOWeek
         let asOf: CalendarDate
-        if let (name, raw) = value("week"), !raw.trimmedSpaces.isEmpty {
-            let text = raw.trimmedSpaces
+        if let (name, text) = optional("week") {
             if let w = ISOWeek(text) {
                 week = w
                 asOf = w.sunday
@@ -180,22 +185,18 @@ public struct FiguresReader: Sendable {
         }
         guard executed >= 0 else { throw bad(executedName, "a cumulative amount cannot be negative (\(executedText))") }
         var budget: Won?
-        if let (name, raw) = value("budget"), !raw.trimmedSpaces.isEmpty {
-            let text = raw.trimmedSpaces
+        if let (name, text) = optional("budget") {
             guard let b = AmountParser.won(text), b > 0 else { throw bad(name, "'\(text)' is not a positive amount of won") }
             budget = b
         }
         var kpis: [String: Int64] = [:]
         for id in kpiColumns.keys {
-            guard let (name, raw) = value("kpi:\(id)") else { continue }
-            let text = raw.trimmedSpaces
-            if text.isEmpty { continue }
+            guard let (name, text) = optional("kpi:\(id)") else { continue }
             guard let n = AmountParser.won(text), n >= 0 else { throw bad(name, "'\(text)' is not a whole non-negative number") }
             kpis[id] = n
         }
         var reported: ISOWeek?
-        if let (name, raw) = value("reported"), !raw.trimmedSpaces.isEmpty {
-            let text = raw.trimmedSpaces
+        if let (name, text) = optional("reported") {
             guard let r = ISOWeek(text) ?? CalendarDate(iso: text).map(ISOWeek.init(containing:)) else {
                 throw bad(name, "'\(text)' is neither a week like 2009-W26 nor a date like 2009-06-29")
             }

@@ -38,8 +38,13 @@ struct FileIdentity: Equatable, Sendable {
         return now.timeIntervalSince1970 - modified < Self.settle
     }
 
-    /// SHA-256 of the whole file read again from its start through `fd`.
+    /// A writer stopped between two of its writes (descheduled on a busy machine) leaves the same half file
+    /// for both reads; it resumes within a scheduler tick or two, so the second read waits this long first.
+    static let writerPause: useconds_t = 50_000
+
+    /// SHA-256 of the whole file read again from its start through `fd`, after `writerPause`.
     static func digest(fd: Int32, path: String) throws(IntakeError) -> SHA256.Digest {
+        usleep(writerPause)
         var hasher = SHA256()
         let size = 1 << 20
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
