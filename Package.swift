@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "Ledger", dependencies: [
             "Budget", "CPostgres",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // The C API under GRDB, for the bulk snapshot writes and reads (SQLiteStatement.swift).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // View model, Mustache templates, report.json.
         .target(name: "Reporting", dependencies: [
@@ -93,6 +95,7 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: [
             "Delivery", "Transport", "Ledger", "Reporting", "Config", "Budget", "Intake", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "SpendwatchKitTests", dependencies: [
             "SpendwatchKit", "Budget", "Reporting", "Intake", "Config", "TestSupport",

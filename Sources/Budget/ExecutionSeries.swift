@@ -61,34 +61,46 @@ extension ExecutionSeries {
         let weeks = first <= week ? (0...week.weeks(since: first)).map { first.adding(weeks: $0) } : []
 
         // The report week's budget (a 추경 reported that week) applies to the whole series, as it does to the row.
-        func budget(_ project: Project) -> Won { history.figure(project: project.id, week: week)?.budget ?? project.budget }
-        func series(id: String, name: String, members: [(Project, EarlyExecutionCurve)], milestoneDates: [Milestone]) -> ExecutionSeries {
-            let points = weeks.map { w in
+        typealias Member = (project: Project, curve: EarlyExecutionCurve, budget: Won)
+        func member(_ project: Project, _ curve: EarlyExecutionCurve) -> Member {
+            (project, curve, history.figure(project: project.id, week: week)?.budget ?? project.budget)
+        }
+        func points(_ members: [Member]) -> [Point] {
+            weeks.map { w in
                 var executed: Won = 0
                 var target: Won = 0
-                for (project, curve) in members {
-                    executed += history.executed(project: project.id, asOf: w, fiscalYear: plan.fiscalYear)
-                    target += curve.targetAmount(of: budget(project), on: w.sunday)
+                for m in members {
+                    executed += history.executed(project: m.project.id, asOf: w, fiscalYear: plan.fiscalYear)
+                    target += m.curve.targetAmount(of: m.budget, on: w.sunday)
                 }
                 return Point(week: w, executed: executed, target: target)
             }
+        }
+        func series(id: String, name: String, members: [Member], milestoneDates: [Milestone], points: [Point]) -> ExecutionSeries {
             let milestones = milestoneDates.map { m in
                 MilestonePoint(date: m.date, percent: m.percent,
-                               amount: members.reduce(0) { $0 + $1.1.targetAmount(of: budget($1.0), on: m.date) })
+                               amount: members.reduce(0) { $0 + $1.curve.targetAmount(of: $1.budget, on: m.date) })
             }
-            return ExecutionSeries(id: id, name: name, budget: members.reduce(0) { $0 + budget($1.0) },
+            return ExecutionSeries(id: id, name: name, budget: members.reduce(0) { $0 + $1.budget },
                                    start: start, points: points, milestones: milestones)
         }
 
-        var all: [(Project, EarlyExecutionCurve)] = []
+        var all: [Member] = []
         var out: [ExecutionSeries] = []
+        // The total's weekly points are the programmes' summed (whole won), not every sub-project read again.
+        var total = weeks.map { Point(week: $0, executed: 0, target: 0) }
         for program in plan.programs {
-            let members = program.projects.map { ($0, plan.curve(for: $0, in: program)) }
+            let members = program.projects.map { member($0, plan.curve(for: $0, in: program)) }
             all += members
+            let programPoints = points(members)
+            for (index, point) in programPoints.enumerated() {
+                total[index] = Point(week: point.week, executed: total[index].executed + point.executed,
+                                     target: total[index].target + point.target)
+            }
             out.append(series(id: program.id, name: program.name, members: members,
-                              milestoneDates: plan.curve(for: program).milestones))
+                              milestoneDates: plan.curve(for: program).milestones, points: programPoints))
         }
-        out.append(series(id: "TOTAL", name: "합계", members: all, milestoneDates: plan.curve.milestones))
+        out.append(series(id: "TOTAL", name: "합계", members: all, milestoneDates: plan.curve.milestones, points: total))
         return out
     }
 }

@@ -13,6 +13,8 @@ public struct EmailChannel: ChannelKind {
         let subject: String
         let text: String
         let html: String
+        /// `projects.csv`, the complete table the message lists only part of. Optional: older outbox rows have none.
+        var attachments: [EmailAttachment]? = nil
     }
 
     public let server: SMTPServer
@@ -63,7 +65,9 @@ public struct EmailChannel: ChannelKind {
     }
 
     public func payload(for report: RenderedReport) -> DeliveryPayload {
-        let content = Content(subject: report.emailSubject, text: report.emailText, html: report.emailHTML)
+        let table = EmailAttachment(fileName: "projects-\(report.document.week).csv", contentType: "text/csv; charset=UTF-8",
+                                    data: report.projectsCSV)
+        let content = Content(subject: report.emailSubject, text: report.emailText, html: report.emailHTML, attachments: [table])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(content)) ?? Data()
@@ -86,7 +90,8 @@ public struct EmailChannel: ChannelKind {
     func message(for record: DeliveryRecord, now: Date) throws -> EmailMessage {
         let content = try JSONDecoder().decode(Content.self, from: record.payload)
         return EmailMessage(from: from, to: to, subject: content.subject, text: content.text, html: content.html,
-                            messageID: "\(record.id)@\(MailHeader.domain(from))", date: now, timeZone: timeZone)
+                            messageID: "\(record.id)@\(MailHeader.domain(from))", date: now, timeZone: timeZone,
+                            attachments: content.attachments ?? [])
     }
 
     /// SMTP 4xx and lost connections are retried; SMTP 5xx (unknown mailbox, authentication refused) is final.

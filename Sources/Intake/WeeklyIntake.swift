@@ -58,7 +58,7 @@ public struct WeeklyIntake: Sendable {
             mismatches = reading.subtotalMismatches
         case let (.transactions, .file(path)):
             // Payments stream from disk and are never held whole, so the body has no digest here.
-            figures = TransactionsReader.everyWeek(try transactionsReader().read(path: path))
+            figures = TransactionsReader.everyWeek(try transactionsReader().read(path: path), through: week)
             identity = SourceIdentity(url: path, digest: nil)
             name = URL(fileURLWithPath: path).lastPathComponent
         default:
@@ -79,7 +79,7 @@ public struct WeeklyIntake: Sendable {
             identity = SourceIdentity(url: document.name, digest: Self.sha256(document.data), etag: document.etag,
                                       lastModified: document.lastModified)
             if source.kind == .transactions {
-                figures = TransactionsReader.everyWeek(try transactionsReader().read(document))
+                figures = TransactionsReader.everyWeek(try transactionsReader().read(document), through: week)
             } else {
                 let reading = try figuresReader(week: week).readChecked(document)
                 figures = reading.figures

@@ -39,6 +39,29 @@ public struct ReportView: Sendable {
     public let hasKPIs: Bool
     /// Off for the e-mail body: mail clients drop SVG.
     public var includeCharts = true
+    /// Every programme with its full table (the plan fits `ReportLimits.detailedProjects`); else `national`.
+    public let detailed: Bool
+    /// A large plan: a table of programmes, then only the sub-projects that need action (`actionRows`).
+    public let national: Bool
+    /// Behind sub-projects by shortfall, capped (national shape only).
+    public let actionRows: [RowView]
+    public let hasActionRows: Bool
+    /// What the lists left out, one sentence each, or nil when nothing was left out.
+    public let moreOwners: String?
+    public let moreProgrammes: String?
+    public let moreActions: String?
+    /// Kinds with more findings than the limit: count and total, only the largest listed.
+    public let findingSummaries: [FindingSummaryView]
+    public let hasFindingSummaries: Bool
+    /// Where the complete table is (national shape only).
+    public let fullTableNote: String?
+
+    public struct FindingSummaryView: Sendable {
+        public let kind: String
+        public let kindLabel: String
+        public let count: Int
+        public let line: String
+    }
 
     public struct ProgramView: Sendable {
         public let row: RowView
@@ -54,6 +77,8 @@ public struct ReportView: Sendable {
         public let shortfallWon: String
         public let requiredWeekly: String
         public let requiredWeeklyWon: String
+        /// The owner's behind sub-projects the list left out, or nil.
+        public let more: String?
     }
 
     public struct FindingView: Sendable {
@@ -117,34 +142,64 @@ public struct ReportView: Sendable {
 }
 
 extension ReportView {
-    public init(_ report: WeekReport) {
+    /// The view of `report` within `limits`: rows beyond them are left to projects.csv, findings to report.json.
+    public init(_ report: WeekReport, limits: ReportLimits = .report) {
         week = report.week.description
         asOf = report.asOf.description
         generatedAt = report.generatedAt
         total = RowView(report.total)
-        let seriesByID = Dictionary(report.series.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        programs = report.programs
-            .sorted { ($0.row.status, $0.row.shortfall) > ($1.row.status, $1.row.shortfall) }
-            .map { p in
+        let projectCount = report.programs.reduce(0) { $0 + $1.projects.count }
+        self.projectCount = projectCount
+        detailed = projectCount <= limits.detailedProjects
+        national = !detailed
+        let sortedPrograms = report.programs.sorted { ($0.row.status, $0.row.shortfall) > ($1.row.status, $1.row.shortfall) }
+        if detailed {
+            let seriesByID = Dictionary(report.series.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            programs = sortedPrograms.map { p in
                 ProgramView(row: RowView(p.row), projects: p.projects
                     .sorted { ($0.status, $0.gapPP) > ($1.status, $1.gapPP) }
                     .map(RowView.init),
                     chart: seriesByID[p.row.id].flatMap { ChartView($0, row: p.row, asOf: report.asOf) })
             }
-        findings = report.findings.map(FindingView.init)
+            moreProgrammes = nil
+        } else {
+            // The programme table: one line each, worst first; their sub-projects are in projects.csv.
+            programs = sortedPrograms.prefix(limits.programmes).map { ProgramView(row: RowView($0.row), projects: [], chart: nil) }
+            moreProgrammes = Vocabulary.moreProgrammes(sortedPrograms.count - programs.count, of: sortedPrograms.count)
+        }
+        let groups = FindingGroup.groups(report.findings, keep: limits.findingsPerKind)
+        let summarised = groups.filter { $0.count > limits.findingsPerKind }
+        if summarised.isEmpty {
+            findings = report.findings.map(FindingView.init)
+        } else {
+            // Kinds over the limit keep their largest findings, in the report's worst-first order.
+            var keep = Set<Finding>()
+            for group in summarised { keep.formUnion(group.largest) }
+            let over = Set(summarised.map(\.kind))
+            findings = report.findings.filter { !over.contains($0.kind) || keep.contains($0) }.map(FindingView.init)
+        }
+        findingSummaries = summarised.map {
+            FindingSummaryView(kind: $0.kind.rawValue, kindLabel: Vocabulary.label($0.kind), count: $0.count,
+                               line: Vocabulary.findingSummary($0))
+        }
+        hasFindingSummaries = !findingSummaries.isEmpty
         hasFindings = !findings.isEmpty
         criticalCount = report.findings.count { $0.severity == .critical }
         warningCount = report.findings.count { $0.severity == .warning }
         let behindRows = report.programs.flatMap(\.projects).filter { $0.status != .onTrack }
             .sorted { ($0.shortfall, $0.id) > ($1.shortfall, $1.id) }
-        behind = behindRows.map(RowView.init)
-        hasBehind = !behind.isEmpty
-        owners = report.ownerActions.map(OwnerView.init)
+        behind = behindRows.prefix(limits.actionRows).map(RowView.init)
+        hasBehind = !behindRows.isEmpty
+        actionRows = national ? behind : []
+        hasActionRows = !actionRows.isEmpty
+        moreActions = national ? Vocabulary.moreProjects(behindRows.count - actionRows.count, of: behindRows.count) : nil
+        fullTableNote = national ? Vocabulary.fullTableNote(projects: projectCount) : nil
+        let actions = report.ownerActions
+        owners = actions.prefix(limits.owners).map { OwnerView($0, limit: limits.itemsPerOwner) }
+        moreOwners = Vocabulary.moreOwners(actions.count - owners.count, of: actions.count)
         hasOwners = !owners.isEmpty
         kpis = report.kpis.map(KPIView.init)
         hasKPIs = !kpis.isEmpty
-        let projectCount = report.programs.reduce(0) { $0 + $1.projects.count }
-        self.projectCount = projectCount
         behindCount = behindRows.count
         behindCritical = behindRows.count { $0.status == .critical }
         behindWarning = behindRows.count { $0.status == .warning }
@@ -235,9 +290,10 @@ extension ReportView.FindingView {
 }
 
 extension ReportView.OwnerView {
-    init(_ actions: OwnerActions) {
+    init(_ actions: OwnerActions, limit: Int) {
         owner = actions.owner
-        items = actions.items.map(ReportView.RowView.init)
+        items = actions.items.prefix(limit).map(ReportView.RowView.init)
+        more = Vocabulary.moreItems(actions.items.count - items.count)
         count = actions.items.count
         shortfall = WonFormat.eok(actions.shortfall)
         shortfallWon = WonFormat.full(actions.shortfall)

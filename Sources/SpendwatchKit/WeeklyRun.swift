@@ -121,18 +121,25 @@ public struct WeeklyRun: Sendable {
     func stages(week: ISOWeek, _ options: Options, loaded: LoadedConfig, ledger: Ledger, runID: Int64,
                 context: RunContext) throws -> Outcome {
         try RunError.checkStop()
-        let intake = try IntakeStage(loaded: loaded, context: context).run(week: week, ledger: ledger)
+        let intake = try timed("intake", context) { try IntakeStage(loaded: loaded, context: context).run(week: week, ledger: ledger) }
         try RunError.checkStop()
-        let history = try LedgerStage(loaded: loaded, context: context).record(intake, week: week, runID: runID, ledger: ledger)
-        let report = try CompareStage(loaded: loaded, context: context).run(week: week, history: history, intake: intake,
-                                                                          ledger: ledger, runID: runID)
+        let history = try timed("ledger", context) {
+            try LedgerStage(loaded: loaded, context: context).record(intake, week: week, runID: runID, ledger: ledger)
+        }
+        let report = try timed("compare", context) {
+            try CompareStage(loaded: loaded, context: context).run(week: week, history: history, intake: intake, ledger: ledger, runID: runID)
+        }
         try RunError.checkStop()
-        let (rendered, directory) = try RenderStage(loaded: loaded, context: context).run(report, outputDirectory: options.outputDirectory)
+        let (rendered, directory) = try timed("render", context) {
+            try RenderStage(loaded: loaded, context: context).run(report, outputDirectory: options.outputDirectory)
+        }
         var summary = Dispatcher.Summary()
         if options.deliver, !loaded.channels.isEmpty {
             try RunError.checkStop()
-            try OutboxStage(loaded: loaded, context: context).run(week: week.description, rendered: rendered, ledger: ledger,
-                                                                  dryRun: options.dryRun, force: options.force)
+            try timed("outbox", context) {
+                try OutboxStage(loaded: loaded, context: context).run(week: week.description, rendered: rendered, ledger: ledger,
+                                                                      dryRun: options.dryRun, force: options.force)
+            }
             if !options.dryRun { summary = try DeliverStage(loaded: loaded, context: context).run(ledger: ledger) }
         }
         // Stopped during delivery: what was not sent is pending in the outbox; the run itself was interrupted.
@@ -140,5 +147,17 @@ public struct WeeklyRun: Sendable {
         return Outcome(week: week, report: report, rendered: rendered, directory: directory, runID: runID,
                        sentDeliveries: summary.sent.count, pendingDeliveries: summary.pending.count,
                        refusedDeliveries: summary.failed.count)
+    }
+
+    /// Runs one stage and logs its wall time and the peak memory at debug level (`--verbose`): where a slow Monday went.
+    private func timed<T>(_ stage: String, _ context: RunContext, _ body: () throws -> T) rethrows -> T {
+        let start = ContinuousClock.now
+        defer {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            context.logger.debug("stage \(stage) took \(ContinuousClock.now - start), peak memory so far \(usage.ru_maxrss >> 10) MiB",
+                                 metadata: ["stage": "\(stage)"])
+        }
+        return try body()
     }
 }

@@ -12,9 +12,12 @@ public struct EmailMessage: Sendable {
     public var messageID: String
     public var date: Date
     public var timeZone: TimeZone
+    /// Files sent after the text and HTML (`projects.csv`); none by default.
+    public var attachments: [EmailAttachment]
 
     public init(from: String, to: [String], subject: String, text: String, html: String, messageID: String,
-                date: Date, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {
+                date: Date, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current, attachments: [EmailAttachment] = []) {
+        self.attachments = attachments
         self.from = from
         self.to = to
         self.subject = subject
@@ -108,6 +111,7 @@ public struct SMTPClient: Sendable {
         try easy.set(CURLOPT_MAIL_RCPT, list: message.to.map { "<\(MailHeader.address($0))>" })
         try easy.set(CURLOPT_HTTPHEADER, list: message.headers)
         try Self.build(mime, easy: easy.handle, text: message.text, html: message.html)
+        for attachment in message.attachments { try Self.attach(attachment, to: mime) }
         try check(ccurl_setopt_mime(easy.handle, CURLOPT_MIMEPOST, mime), "CURLOPT_MIMEPOST")
 
         let (code, reason) = easy.perform()
@@ -143,6 +147,19 @@ public struct SMTPClient: Sendable {
             throw .setup(option: "curl_slist_append", reason: "out of memory")
         }
         try check(curl_mime_headers(container, disposition, 1), "curl_mime_headers")
+    }
+}
+
+extension SMTPClient {
+    /// A file after the alternatives: the message becomes multipart/mixed, the file base64 with its name.
+    private static func attach(_ attachment: EmailAttachment, to mime: OpaquePointer) throws(TransportError) {
+        guard let part = curl_mime_addpart(mime) else { throw .setup(option: "curl_mime_addpart", reason: "out of memory") }
+        try check(attachment.data.withUnsafeBytes { buffer in
+            curl_mime_data(part, buffer.bindMemory(to: CChar.self).baseAddress, buffer.count)
+        }, "curl_mime_data")
+        try check(curl_mime_type(part, attachment.contentType), "curl_mime_type")
+        try check(curl_mime_filename(part, attachment.fileName), "curl_mime_filename")
+        try check(curl_mime_encoder(part, "base64"), "curl_mime_encoder")
     }
 }
 

@@ -1,4 +1,5 @@
 import Budget
+import Crypto
 import Foundation
 import Reporting
 import Testing
@@ -16,6 +17,23 @@ struct PayloadTests {
     @Test(arguments: ["", "whsec_", "whsec_not base64!", "whsec_c2hvcnQ="])
     func unusableSecretsAreRejected(_ secret: String) {
         #expect(StandardWebhookSignature(secret: secret) == nil)
+    }
+
+    /// A rerun's payload differs only by its generation time: its digest must not, or the outbox sends it twice.
+    @Test(arguments: [
+        ("{\"at\":\"T1\",\"x\":1}", "{\"at\":\"T2\",\"x\":1}", true),
+        ("T1 보고서 T1", "T2 보고서 T2", true),
+        ("{\"at\":\"T1\",\"x\":1}", "{\"at\":\"T2\",\"x\":2}", false),
+        ("T1", "T2", true),
+    ])
+    func theDigestLeavesOutTheGenerationTimeOnly(_ first: String, _ second: String, _ same: Bool) {
+        let time1 = "2009-06-29T09:00:00+09:00", time2 = "2009-06-29T09:05:17+09:00"
+        let a = DeliveryPayload(body: Data(first.replacingOccurrences(of: "T1", with: time1).utf8), contentType: "text/plain", volatile: [time1])
+        let b = DeliveryPayload(body: Data(second.replacingOccurrences(of: "T2", with: time2).utf8), contentType: "text/plain", volatile: [time2])
+        #expect((a.digest == b.digest) == same)
+        // Independently: the SHA-256 of the body with the time removed.
+        let expected = SHA256.hash(data: Data(first.replacingOccurrences(of: "T1", with: "").utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(a.digest == expected)
     }
 
     @Test func mrkdwnEscapesTheThreeControlCharacters() {

@@ -96,6 +96,29 @@ public final class PostgresStore: LedgerStore, @unchecked Sendable {
                 return LedgerRow(values)
             }
         }
+
+        func each(_ sql: String, _ arguments: [any LedgerArgument],
+                  _ body: (_ columns: [String], _ values: [LedgerValue]) throws -> Void) throws {
+            let result = try connection.execute(PostgresStore.numberPlaceholders(sql),
+                                                arguments.map { PostgresStore.encode($0.ledgerValue) })
+            for row in result.rows {
+                try body(result.columns, row.indices.map { PostgresStore.decode(row[$0], type: result.types[$0]) })
+            }
+        }
+
+        func prepare(_ sql: String) throws -> any LedgerStatement {
+            PreparedStatement(connection: connection, sql: PostgresStore.numberPlaceholders(sql))
+        }
+    }
+
+    /// The statement's placeholders numbered once; each call sends it with its parameters (PQexecParams).
+    struct PreparedStatement: LedgerStatement {
+        let connection: PostgresConnection
+        let sql: String
+
+        func execute(_ arguments: [LedgerValue]) throws {
+            try connection.execute(sql, arguments.map(PostgresStore.encode))
+        }
     }
 
     /// `?` → `$1`, `$2`, … outside quoted literals and identifiers.

@@ -16,6 +16,17 @@ public protocol LedgerStore: Sendable {
 public protocol LedgerTransaction {
     func execute(_ sql: String, _ arguments: [any LedgerArgument]) throws
     func rows(_ sql: String, _ arguments: [any LedgerArgument]) throws -> [LedgerRow]
+    /// Calls `body` with each row of the query as it is read: the selected column names (the same array
+    /// every time) and the row's values in that order. For large reads: no dictionary per row, no array of rows.
+    func each(_ sql: String, _ arguments: [any LedgerArgument], _ body: (_ columns: [String], _ values: [LedgerValue]) throws -> Void) throws
+    /// One statement parsed once and run many times in this transaction (thousands of inserts).
+    func prepare(_ sql: String) throws -> any LedgerStatement
+}
+
+/// A statement prepared in a `LedgerTransaction`; valid until that transaction ends.
+public protocol LedgerStatement {
+    /// Runs the statement with `arguments` bound to its `?` placeholders in order.
+    func execute(_ arguments: [LedgerValue]) throws
 }
 
 extension LedgerTransaction {

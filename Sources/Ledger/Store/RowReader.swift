@@ -7,16 +7,37 @@ import Foundation
 /// status the ledger never writes is a damaged ledger, which a finance officer must hear about
 /// rather than see as a zero. Optional columns read NULL as nil; a missing one still throws.
 struct RowReader {
-    let row: LedgerRow
+    /// The row by column name (`rows`), or its values in the order of `columns` (`each`, no dictionary per row).
+    private let named: LedgerRow?
+    private let columns: [String]
+    private let values: [LedgerValue]
     let table: String
     /// The columns that name the row in a message (`id`, or `week` and `project`); those the query
     /// did not select are left out.
     let key: [String]
 
     init(_ row: LedgerRow, table: String, key: [String] = ["id"]) {
-        self.row = row
+        named = row
+        columns = []
+        values = []
         self.table = table
         self.key = key
+    }
+
+    /// A row of `LedgerTransaction.each`: `values[i]` is the column `columns[i]`.
+    init(columns: [String], values: [LedgerValue], table: String, key: [String] = ["id"]) {
+        named = nil
+        self.columns = columns
+        self.values = values
+        self.table = table
+        self.key = key
+    }
+
+    /// The stored value of `column`, nil when the query did not select it.
+    private func stored(_ column: String) -> LedgerValue? {
+        if let named { return named.values[column] }
+        guard let index = columns.firstIndex(of: column), index < values.count else { return nil }
+        return values[index]
     }
 
     /// The value of a column that must hold one.
@@ -27,7 +48,7 @@ struct RowReader {
 
     /// The value of a column that may be NULL.
     func optional<T: LedgerColumnType>(_ column: String) throws(DamagedRow) -> T? {
-        guard let stored = row.values[column] else { throw damaged(column, "is missing") }
+        guard let stored = stored(column) else { throw damaged(column, "is missing") }
         if case .null = stored { return nil }
         guard let value = T.exactly(stored) else {
             throw damaged(column, "holds \(Self.describe(stored)) where \(T.kindName) belongs")
@@ -64,7 +85,7 @@ struct RowReader {
 
     func damaged(_ column: String, _ problem: String) -> DamagedRow {
         let keyText = key.compactMap { column -> String? in
-            switch row.values[column] {
+            switch stored(column) {
             case let .integer(number): String(number)
             case let .text(text): text
             case .blob, .null, nil: nil

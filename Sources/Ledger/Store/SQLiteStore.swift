@@ -63,27 +63,42 @@ public final class SQLiteStore: LedgerStore {
             try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments)).map { row in
                 var values: [String: LedgerValue] = [:]
                 for (column, value) in row {
-                    values[column] = switch value.storage {
-                    case .null: .null
-                    case let .int64(number): .integer(number)
-                    case let .double(number): .text(String(number))
-                    case let .string(text): .text(text)
-                    case let .blob(data): .blob(data)
-                    }
+                    values[column] = Self.value(value.storage)
                 }
                 return LedgerRow(values)
             }
         }
 
+        func each(_ sql: String, _ arguments: [any LedgerArgument],
+                  _ body: (_ columns: [String], _ values: [LedgerValue]) throws -> Void) throws {
+            try SQLiteStatement(try db.makeStatement(sql: sql), db: db).each(arguments.map(\.ledgerValue), body)
+        }
+
+        func prepare(_ sql: String) throws -> any LedgerStatement {
+            SQLiteStatement(try db.cachedStatement(sql: sql), db: db)
+        }
+
+        static func value(_ storage: DatabaseValue.Storage) -> LedgerValue {
+            switch storage {
+            case .null: .null
+            case let .int64(number): .integer(number)
+            case let .double(number): .text(String(number))
+            case let .string(text): .text(text)
+            case let .blob(data): .blob(data)
+            }
+        }
+
         static func arguments(_ values: [any LedgerArgument]) -> StatementArguments {
-            StatementArguments(values.map { value -> DatabaseValue in
-                switch value.ledgerValue {
-                case .null: .null
-                case let .integer(number): number.databaseValue
-                case let .text(text): text.databaseValue
-                case let .blob(data): data.databaseValue
-                }
-            })
+            StatementArguments(values.map { databaseValue($0.ledgerValue) })
+        }
+
+        static func databaseValue(_ value: LedgerValue) -> DatabaseValue {
+            switch value {
+            case .null: .null
+            case let .integer(number): number.databaseValue
+            case let .text(text): text.databaseValue
+            case let .blob(data): data.databaseValue
+            }
         }
     }
 }
