@@ -90,7 +90,8 @@ extension ExecutionSeries {
         // The total's weekly points are the programmes' summed (whole won), not every sub-project read again.
         var total = weeks.map { Point(week: $0, executed: 0, target: 0) }
         for program in plan.programs {
-            let members = program.projects.map { member($0, plan.curve(for: $0, in: program)) }
+            // Charts compare execution with the curve, so they are drawn on 대상액: excluded lines stay out.
+            let members = program.projects.filter { !$0.excluded }.map { member($0, plan.curve(for: $0, in: program)) }
             all += members
             let programPoints = points(members)
             for (index, point) in programPoints.enumerated() {

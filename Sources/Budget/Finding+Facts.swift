@@ -29,6 +29,8 @@ extension Finding {
         /// cumulative figure with it: a transfer (이용·전용, 과목경정) explains the fall, so it is not `regressed`.
         case budgetChanged(id: String, name: String, previousWeek: ISOWeek, previousBudget: Won, budget: Won, previousExecuted: Won,
                            executed: Won)
+        /// A row past its last milestone whose projected 불용 on 31 December reaches `lapse_risk_percent`.
+        case lapseRisk(id: String, name: String, budget: Won, executed: Won, velocity: Won, projection: YearEndProjection)
 
         public var kind: Kind {
             switch self {
@@ -44,6 +46,7 @@ extension Finding {
             case .kpiBehind: .kpiBehind
             case .subtotalMismatch: .subtotalMismatch
             case .budgetChanged: .budgetChanged
+            case .lapseRisk: .lapseRisk
             }
         }
     }

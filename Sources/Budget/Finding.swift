@@ -18,6 +18,8 @@ public struct Finding: Sendable, Hashable {
         case subtotalMismatch = "subtotal-mismatch"
         /// A cumulative figure that fell while the budget changed with it (이용·전용, 과목경정): not a `regressed`.
         case budgetChanged = "budget-changed"
+        /// Past the last milestone, the budget projected to stay unspent (불용) on 31 December.
+        case lapseRisk = "lapse-risk"
     }
 
     /// What kind of finding this is, read from its facts so the two cannot disagree.
@@ -29,6 +31,8 @@ public struct Finding: Sendable, Hashable {
     public let facts: Facts
     /// The money at stake, when there is one: the shortfall of `behind`, the excess of `overspent`.
     public let amount: Won?
+    /// A task force's acknowledgement of this finding, when one covers it (set by `WeekReport.acknowledging`).
+    public internal(set) var ackState: AckState? = nil
 
     public init(severity: Severity, program: String?, project: String?, facts: Facts, amount: Won? = nil) {
         self.severity = severity

@@ -57,13 +57,16 @@ public struct Project: Sendable {
     public let budget: Won
     public let owner: String
     public let milestones: [Milestone]?
+    /// Left out of 대상액, the base of every target rate (인건비, 기본경비, 법정경비), but still in 예산현액.
+    public let excluded: Bool
 
-    public init(id: String, name: String, budget: Won, owner: String, milestones: [Milestone]? = nil) {
+    public init(id: String, name: String, budget: Won, owner: String, milestones: [Milestone]? = nil, excluded: Bool = false) {
         self.id = id
         self.name = name
         self.budget = budget
         self.owner = owner
         self.milestones = milestones
+        self.excluded = excluded
     }
 }
 
@@ -99,11 +102,27 @@ public struct Thresholds: Sendable, Hashable {
     public let warnGap: BasisPoints
     public let criticalGap: BasisPoints
     public let stallWeeks: Int
+    /// Projected 불용 (lapse) at 31 December, as a share of 예산현액, that raises a `lapse-risk` warning.
+    public let lapseRisk: BasisPoints
+    /// The projected lapse share that makes `lapse-risk` critical.
+    public let lapseCritical: BasisPoints
 
-    public init(warnGap: BasisPoints = 500, criticalGap: BasisPoints = 1_000, stallWeeks: Int = 2) {
+    public init(warnGap: BasisPoints = 500, criticalGap: BasisPoints = 1_000, stallWeeks: Int = 2,
+                lapseRisk: BasisPoints = 1_000, lapseCritical: BasisPoints = 2_000) {
         self.warnGap = warnGap
         self.criticalGap = criticalGap
         self.stallWeeks = stallWeeks
+        self.lapseRisk = lapseRisk
+        self.lapseCritical = lapseCritical
+    }
+
+    /// The severity of a projected `lapse` out of `budget`, or nil below `lapseRisk`.
+    public func lapseSeverity(lapse: Won, budget: Won) -> Severity? {
+        guard budget > 0, lapse > 0 else { return nil }
+        let share = Int128(lapse) * 10_000
+        if share >= Int128(lapseCritical) * Int128(budget) { return .critical }
+        if share >= Int128(lapseRisk) * Int128(budget) { return .warning }
+        return nil
     }
 
     /// The status of `executed` against `target`, both out of `budget`.

@@ -9,3 +9,12 @@ extension WeekReport {
         return copy
     }
 }
+
+extension WeekReport {
+    /// The same report with only the findings `isIncluded` keeps, in the same order.
+    public func keepingFindings(_ isIncluded: (Finding) -> Bool) -> WeekReport {
+        var copy = self
+        copy.findings = findings.filter(isIncluded)
+        return copy
+    }
+}

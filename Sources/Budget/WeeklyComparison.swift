@@ -5,10 +5,19 @@
 public struct WeeklyComparison: Sendable {
     public let plan: Plan
     public let thresholds: Thresholds
+    /// Large projects with their own thresholds (`watch_budget`, `watch_thresholds`), when configured.
+    public let watch: WatchRule?
 
-    public init(plan: Plan, thresholds: Thresholds) {
+    public init(plan: Plan, thresholds: Thresholds, watch: WatchRule? = nil) {
         self.plan = plan
         self.thresholds = thresholds
+        self.watch = watch
+    }
+
+    /// The thresholds a sub-project of `budget` is judged by: the watch rule's for a large project.
+    func thresholds(forProjectOf budget: Won) -> Thresholds {
+        guard let watch, watch.watches(budget: budget) else { return thresholds }
+        return watch.thresholds
     }
 
     public func report(week: ISOWeek, history: FigureHistory, generatedAt: String) -> WeekReport {
@@ -29,24 +38,32 @@ public struct WeeklyComparison: Sendable {
                 let window = velocityWindow(week)
                 let base = history.executed(project: project.id, asOf: week.adding(weeks: -window), fiscalYear: plan.fiscalYear)
                 let velocity = Won.roundedDiv(executed - base, Int64(window))
-                let target = curve.targetAmount(of: budget, on: asOf)
-                let next = curve.nextMilestone(after: asOf).map {
+                let limits = thresholds(forProjectOf: budget)
+                // An excluded line (인건비, 기본경비) has no target: it is in 예산현액, not in 대상액.
+                let counts = !project.excluded
+                let target = counts ? curve.targetAmount(of: budget, on: asOf) : 0
+                let next = counts ? curve.nextMilestone(after: asOf).map {
                     NextMilestone(date: $0.date, percent: $0.percent, amount: $0.amount(of: budget), executed: executed, asOf: asOf)
-                }
+                } : nil
                 let row = ExecutionRow(
                     id: project.id, name: project.name, owner: project.owner, budget: budget, executed: executed,
-                    target: target, targetPercent: curve.percent(on: asOf), weekChange: executed - previous,
+                    target: target, targetPercent: counts ? curve.percent(on: asOf) : 0, weekChange: executed - previous,
                     velocity: velocity, nextMilestone: next,
-                    status: thresholds.status(executed: executed, target: target, budget: budget))
+                    status: counts ? limits.status(executed: executed, target: target, budget: budget) : .onTrack,
+                    targetBase: counts ? budget : 0, targetBaseExecuted: counts ? executed : 0,
+                    targetBaseVelocity: counts ? velocity : 0, excluded: project.excluded,
+                    yearEnd: .project(budget: budget, executed: executed, velocity: velocity, daysLeft: daysToYearEnd(asOf)),
+                    yearEndDue: curve.nextMilestone(after: asOf) == nil, watched: watch?.watches(budget: budget) == true)
                 rows.append(row)
                 sums.add(row)
                 findings += projectFindings(row: row, program: program, plannedBudget: project.budget,
-                                            reported: reported, week: week, history: history)
+                                            reported: reported, week: week, history: history, limits: limits)
             }
             let programRow = sums.row(id: program.id, name: program.name, curve: plan.curve(for: program),
                                       asOf: asOf, thresholds: thresholds) { date in
                 targetAmount(of: program, on: date, week: week, history: history)
             }
+            findings += lapseFindings(programRow, program: program.id, project: nil)
             if programRow.status != .onTrack {
                 findings.append(Finding(
                     severity: programRow.status == .critical ? .critical : .warning,
@@ -66,6 +83,7 @@ public struct WeeklyComparison: Sendable {
         let total = totals.row(id: "TOTAL", name: "합계", curve: plan.curve, asOf: asOf, thresholds: thresholds) { date in
             plan.programs.reduce(0) { $0 + targetAmount(of: $1, on: date, week: week, history: history) }
         }
+        findings += lapseFindings(total, program: nil, project: nil)
         let kpis = KPIStatus.statuses(plan: plan, history: history, week: week, thresholds: thresholds)
         findings += kpis.filter { $0.status != .onTrack }.map(Self.kpiFinding)
         return WeekReport(week: week, asOf: asOf, generatedAt: generatedAt, total: total,
@@ -77,9 +95,24 @@ public struct WeeklyComparison: Sendable {
     /// What a programme's sub-projects must have executed by `date`: each one's target rounded up, then summed.
     func targetAmount(of program: Program, on date: CalendarDate, week: ISOWeek, history: FigureHistory) -> Won {
         program.projects.reduce(0) { total, project in
+            guard !project.excluded else { return total }
             let budget = history.figure(project: project.id, week: week)?.budget ?? project.budget
             return total + plan.curve(for: project, in: program).targetAmount(of: budget, on: date)
         }
+    }
+
+    /// Days from `asOf` to 31 December of the fiscal year.
+    func daysToYearEnd(_ asOf: CalendarDate) -> Int {
+        max(0, CalendarDate.december31(plan.fiscalYear).days(since: asOf))
+    }
+
+    /// `lapse-risk` for a row past its last milestone whose projected 불용 reaches the threshold.
+    func lapseFindings(_ row: ExecutionRow, program: String?, project: String?, limits: Thresholds? = nil) -> [Finding] {
+        guard row.yearEndDue, let severity = (limits ?? thresholds).lapseSeverity(lapse: row.yearEnd.lapse, budget: row.budget) else { return [] }
+        return [Finding(severity: severity, program: program, project: project,
+                        facts: .lapseRisk(id: row.id, name: row.name, budget: row.budget, executed: row.executed,
+                                          velocity: row.velocity, projection: row.yearEnd),
+                        amount: row.yearEnd.lapse)]
     }
 
     /// Weeks to average velocity over: four, or fewer in the first weeks of the fiscal year.
@@ -90,7 +123,7 @@ public struct WeeklyComparison: Sendable {
     }
 
     private func projectFindings(row: ExecutionRow, program: Program, plannedBudget: Won, reported: Figure?,
-                                 week: ISOWeek, history: FigureHistory) -> [Finding] {
+                                 week: ISOWeek, history: FigureHistory, limits: Thresholds) -> [Finding] {
         var out: [Finding] = []
         func add(_ severity: Severity, _ facts: Finding.Facts, amount: Won? = nil) {
             out.append(Finding(severity: severity, program: program.id, project: row.id, facts: facts, amount: amount))
@@ -102,6 +135,7 @@ public struct WeeklyComparison: Sendable {
         if row.status != .onTrack {
             add(row.status == .critical ? .critical : .warning, Self.behindFacts(row), amount: row.shortfall)
         }
+        out += lapseFindings(row, program: program.id, project: row.id, limits: limits)
         if row.executed > row.budget {
             add(.critical, .overspent(id: row.id, name: row.name, executed: row.executed, budget: row.budget),
                 amount: row.executed - row.budget)
@@ -123,7 +157,7 @@ public struct WeeklyComparison: Sendable {
             add(.info, .budgetRevised(id: row.id, name: row.name, planned: plannedBudget, revised: budget))
         }
         let stalledFor = stalledWeeks(project: row.id, week: week, history: history)
-        if row.executed < row.target, stalledFor >= thresholds.stallWeeks {
+        if row.targetBaseExecuted < row.target, stalledFor >= limits.stallWeeks {
             add(.warning, .stalled(id: row.id, name: row.name, weeks: stalledFor, executed: row.executed, gapPP: row.gapPP))
         }
         return out
@@ -148,7 +182,7 @@ public struct WeeklyComparison: Sendable {
 
     /// The facts of a row behind its curve: the rates, the shortfall and the next milestone.
     static func behindFacts(_ row: ExecutionRow) -> Finding.Facts {
-        .behind(id: row.id, name: row.name, executedPercent: row.executedPercent, targetPercent: row.targetPercent,
+        .behind(id: row.id, name: row.name, executedPercent: row.targetBaseExecutedPercent, targetPercent: row.targetPercent,
                 shortfall: row.shortfall, next: row.nextMilestone)
     }
 
@@ -168,6 +202,10 @@ struct Accumulator {
     var target: Won = 0
     var weekChange: Won = 0
     var velocity: Won = 0
+    var targetBase: Won = 0
+    var targetBaseExecuted: Won = 0
+    var targetBaseVelocity: Won = 0
+    var yearEnd = YearEndProjection.zero
 
     mutating func add(_ row: ExecutionRow) {
         budget += row.budget
@@ -175,16 +213,23 @@ struct Accumulator {
         target += row.target
         weekChange += row.weekChange
         velocity += row.velocity
+        targetBase += row.targetBase
+        targetBaseExecuted += row.targetBaseExecuted
+        targetBaseVelocity += row.targetBaseVelocity
+        yearEnd = yearEnd + row.yearEnd
     }
 
     func row(id: String, name: String, curve: EarlyExecutionCurve, asOf: CalendarDate, thresholds: Thresholds,
              targetOn: (CalendarDate) -> Won) -> ExecutionRow {
         let next = curve.nextMilestone(after: asOf).map {
-            NextMilestone(date: $0.date, percent: $0.percent, amount: targetOn($0.date), executed: executed, asOf: asOf)
+            NextMilestone(date: $0.date, percent: $0.percent, amount: targetOn($0.date), executed: targetBaseExecuted, asOf: asOf)
         }
         return ExecutionRow(
             id: id, name: name, owner: nil, budget: budget, executed: executed, target: target,
-            targetPercent: percent(target, of: budget), weekChange: weekChange, velocity: velocity,
-            nextMilestone: next, status: thresholds.status(executed: executed, target: target, budget: budget))
+            targetPercent: percent(target, of: targetBase), weekChange: weekChange, velocity: velocity,
+            nextMilestone: next,
+            status: thresholds.status(executed: targetBaseExecuted, target: target, budget: targetBase),
+            targetBase: targetBase, targetBaseExecuted: targetBaseExecuted, targetBaseVelocity: targetBaseVelocity,
+            yearEnd: yearEnd, yearEndDue: curve.nextMilestone(after: asOf) == nil)
     }
 }

@@ -20,7 +20,8 @@ public enum ConfigLoader {
 
         // A misspelt setting (`outptu: out`) must not be ignored: the run would quietly use the default.
         let knownSettings = ["plan", "timezone", "source", "ledger", "output", "templates", "thresholds", "channels",
-                             "monitor", "metrics", "on_failure", "catch_up_weeks"]
+                             "monitor", "metrics", "on_failure", "catch_up_weeks",
+                             "watch_budget", "watch_thresholds"]
         for (key, value) in root.entries where !knownSettings.contains(key) {
             c.report(value.problem("unknown setting '\(key)'; known: \(knownSettings.joined(separator: ", "))"))
         }
@@ -124,21 +125,24 @@ public enum ConfigLoader {
         } ?? nil
         let thresholds = c.attempt { () throws(ConfigProblemBox) -> Thresholds in
             guard let t = root.child("thresholds") else { return Thresholds() }
-            let knownThresholds = ["warn_gap_pp", "critical_gap_pp", "stall_weeks"]
-            for (key, value) in t.entries where !knownThresholds.contains(key) {
-                throw ConfigProblemBox(value.problem("unknown threshold '\(key)'; known: \(knownThresholds.joined(separator: ", "))",
-                                                     field: "thresholds.\(key)"))
+            return try Self.thresholds(t, key: "thresholds", defaults: Thresholds())
+        }
+        // Large projects: `watch_budget` in won and their own `watch_thresholds` (unset keys: the plan-wide ones).
+        let watch = c.attempt { () throws(ConfigProblemBox) -> WatchRule? in
+            let budgetValue = root.child("watch_budget")
+            let limitsValue = root.child("watch_thresholds")
+            guard let budgetValue else {
+                if let limitsValue {
+                    throw ConfigProblemBox(limitsValue.problem("watch_thresholds needs watch_budget (e.g. 5000000000 for ₩50억)", field: "watch_thresholds"))
+                }
+                return nil
             }
-            let warn = try t.child("warn_gap_pp")?.basisPoints() ?? 500
-            let critical = try t.child("critical_gap_pp")?.basisPoints() ?? 1_000
-            let stall = try t.child("stall_weeks")?.integer() ?? 2
-            guard critical >= warn else {
-                throw ConfigProblemBox(t.problem("critical_gap_pp must be at least warn_gap_pp", field: "thresholds.critical_gap_pp"))
-            }
-            guard (1...52).contains(stall) else {
-                throw ConfigProblemBox(t.problem("must be between 1 and 52", field: "thresholds.stall_weeks"))
-            }
-            return Thresholds(warnGap: warn, criticalGap: critical, stallWeeks: Int(stall))
+            let budget = try budgetValue.integer()
+            guard budget > 0 else { throw ConfigProblemBox(budgetValue.problem("must be more than 0 won", field: "watch_budget")) }
+            let base = thresholds ?? Thresholds()
+            return WatchRule(budget: budget, thresholds: try limitsValue.map { v throws(ConfigProblemBox) -> Thresholds in
+                try Self.thresholds(v, key: "watch_thresholds", defaults: base)
+            } ?? base)
         }
         var channels: [ChannelConfig] = []
         if let list = root.child("channels"), let items = c.attempt({ () throws(ConfigProblemBox) -> [YAMLValue] in try list.items() }) {
@@ -170,10 +174,40 @@ public enum ConfigLoader {
         }
         try c.finish()
         // Every field that failed left a problem behind, so with none they are all here.
-        guard let planPath, let timeZone, let source, let ledger, let output, let thresholds, let monitor else { throw ConfigError.problems(c.problems) }
+        guard let planPath, let timeZone, let source, let ledger, let output, let thresholds, let monitor, let watch else {
+            throw ConfigError.problems(c.problems)
+        }
         return SpendwatchConfig(file: path, planPath: planPath, timeZone: timeZone, source: source, ledger: ledger,
                                 outputDirectory: output, templatesDirectory: templates, thresholds: thresholds,
-                                channels: channels, monitor: monitor, secrets: secrets.filter { $0.count >= 4 })
+                                channels: channels, monitor: monitor, secrets: secrets.filter { $0.count >= 4 }, watch: watch)
+    }
+
+    /// `thresholds:` or `watch_thresholds:`: gap limits in percentage points, stall weeks, lapse shares in percent;
+    /// a key left out keeps its value in `defaults`.
+    static func thresholds(_ t: YAMLValue, key: String, defaults: Thresholds) throws(ConfigProblemBox) -> Thresholds {
+        let knownThresholds = ["warn_gap_pp", "critical_gap_pp", "stall_weeks", "lapse_risk_percent", "lapse_critical_percent"]
+        for (name, value) in t.entries where !knownThresholds.contains(name) {
+            throw ConfigProblemBox(value.problem("unknown threshold '\(name)'; known: \(knownThresholds.joined(separator: ", "))",
+                                                 field: "\(key).\(name)"))
+        }
+        let warn = try t.child("warn_gap_pp")?.basisPoints() ?? defaults.warnGap
+        let critical = try t.child("critical_gap_pp")?.basisPoints() ?? defaults.criticalGap
+        let stall = try t.child("stall_weeks")?.integer() ?? Int64(defaults.stallWeeks)
+        guard critical >= warn else {
+            throw ConfigProblemBox(t.problem("critical_gap_pp must be at least warn_gap_pp", field: "\(key).critical_gap_pp"))
+        }
+        guard (1...52).contains(stall) else {
+            throw ConfigProblemBox(t.problem("must be between 1 and 52", field: "\(key).stall_weeks"))
+        }
+        let lapseRisk = try t.child("lapse_risk_percent")?.basisPoints() ?? defaults.lapseRisk
+        let lapseCritical = try t.child("lapse_critical_percent")?.basisPoints() ?? max(defaults.lapseCritical, lapseRisk)
+        guard lapseRisk <= 10_000, lapseCritical <= 10_000 else {
+            throw ConfigProblemBox(t.problem("lapse percentages must be between 0 and 100", field: "\(key).lapse_risk_percent"))
+        }
+        guard lapseCritical >= lapseRisk else {
+            throw ConfigProblemBox(t.problem("lapse_critical_percent must be at least lapse_risk_percent", field: "\(key).lapse_critical_percent"))
+        }
+        return Thresholds(warnGap: warn, criticalGap: critical, stallWeeks: Int(stall), lapseRisk: lapseRisk, lapseCritical: lapseCritical)
     }
 
     /// `monitor:`, `metrics:`, `on_failure:` and `catch_up_weeks:`.

@@ -48,7 +48,7 @@ public enum PlanLoader {
                 if let projectList = c.attempt({ () throws(ConfigProblemBox) -> [YAMLValue] in try item.required("projects").items() }) {
                     if projectList.isEmpty { c.report(item.problem("programme \(id.0) has no sub-projects", field: "\(item.path).projects")) }
                     for p in projectList {
-                        rejectUnknown(in: p, known: ["id", "name", "budget", "owner", "milestones"], into: &c)
+                        rejectUnknown(in: p, known: ["id", "name", "budget", "owner", "milestones", "excluded"], into: &c)
                         guard let pid = c.attempt({ () throws(ConfigProblemBox) -> (String, YAMLValue) in
                             let v = try p.required("id"); return (try v.nonEmptyString(), v)
                         }) else { continue }
@@ -57,8 +57,11 @@ public enum PlanLoader {
                         let pbudget = c.attempt { () throws(ConfigProblemBox) -> Int64 in try positive(try p.required("budget")) }
                         let owner = c.attempt { () throws(ConfigProblemBox) -> String in try p.child("owner")?.nonEmptyString() ?? "-" }
                         let pmilestones = p.child("milestones").flatMap { parseMilestones($0, fiscalYear: fiscalYear, into: &c) }
-                        if let pname, let pbudget, let owner {
-                            projects.append(Project(id: pid.0, name: pname, budget: pbudget, owner: owner, milestones: pmilestones))
+                        // 인건비, 기본경비, 법정경비: in 예산현액, not in 대상액.
+                        let excluded = c.attempt { () throws(ConfigProblemBox) -> Bool in try p.child("excluded")?.boolean() ?? false }
+                        if let pname, let pbudget, let owner, let excluded {
+                            projects.append(Project(id: pid.0, name: pname, budget: pbudget, owner: owner, milestones: pmilestones,
+                                                    excluded: excluded))
                         }
                     }
                     let sum = projects.reduce(Int64(0)) { $0 + $1.budget }

@@ -21,6 +21,8 @@ public struct SpendwatchConfig: Sendable {
     public let monitor: MonitorConfig
     /// Values that came from the environment and must never appear in logs or reports.
     public let secrets: [String]
+    /// `watch_budget` and `watch_thresholds`: large projects with their own thresholds and section.
+    public var watch: WatchRule? = nil
 }
 
 /// One delivery channel as configured; the delivery stage interprets the fields of its kind.

@@ -74,6 +74,16 @@ struct YAMLValue {
         return s
     }
 
+    /// `true` or `false` (YAML's `yes`/`no` spellings too).
+    func boolean() throws(ConfigProblemBox) -> Bool {
+        let raw = try string().trimmingCharacters(in: .whitespaces).lowercased()
+        switch raw {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default: throw ConfigProblemBox(problem("'\(raw)' is not true or false"))
+        }
+    }
+
     /// A whole number; thousands separators (`,` or `_`) are accepted.
     func integer() throws(ConfigProblemBox) -> Int64 {
         let raw = try string()

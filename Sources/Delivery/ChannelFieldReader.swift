@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads one channel's config fields for its kind, collecting problems instead of stopping at the first.
 public struct ChannelFieldReader {
-    static let common = ["name", "kind", "min_severity"]
+    static let common = ["name", "kind", "min_severity", "owners"]
     static let inlineSecrets = ["secret": "secret_env", "password": "password_env", "username": "username_env", "token": "url_env"]
 
     let channel: ChannelConfig
@@ -36,8 +36,13 @@ public struct ChannelFieldReader {
                 problem(key, "unknown field for a \(channel.kind) channel; known: \(kind.fields.joined(separator: ", "))")
             }
         }
+        let owners = list("owners")
+        if let owners, owners.isEmpty || owners.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            problem("owners", "must list at least one owner as the plan names them (e.g. [로봇센터]); remove it to send the whole report")
+        }
         guard let endpoint = kind.make(&self) else { return nil }
-        return Channel(name: channel.name, minSeverity: channel.minSeverity, endpoint: endpoint, secrets: secrets)
+        return Channel(name: channel.name, minSeverity: channel.minSeverity, endpoint: endpoint, secrets: secrets,
+                       owners: owners?.map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
     /// Records a problem with `field` of this channel.

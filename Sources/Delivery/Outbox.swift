@@ -27,12 +27,14 @@ public struct Outbox: Sendable {
     }
 
     /// Stores the week's payload for every due channel (see `Ledger.enqueueDelivery` for the rules).
-    public func enqueue(week: String, report: RenderedReport, channels: [Channel], force: Bool, now: String,
-                        logger: Logger) throws(LedgerError) -> [Entry] {
+    /// A channel named in `ownerReports` (one with `owners:`) gets that report instead of `report`.
+    public func enqueue(week: String, report fullReport: RenderedReport, channels: [Channel], force: Bool, now: String,
+                        logger: Logger, ownerReports: [String: RenderedReport] = [:]) throws(LedgerError) -> [Entry] {
         var entries: [Entry] = []
         for channel in channels {
+            let report = ownerReports[channel.name] ?? fullReport
             guard channel.isDue(report.document) else {
-                logger.info("nothing for \(channel.name): no finding reaches \(channel.minSeverity?.rawValue ?? "")",
+                logger.info("nothing for \(channel.name): no finding reaches \(channel.minSeverity?.rawValue ?? "") that is not acknowledged",
                             metadata: ["channel": "\(channel.name)", "week": "\(week)"])
                 // An alert still unsent from an earlier run of the week is about figures since corrected.
                 let withdrawn = try ledger.supersedePending(week: week, channel: channel.name,

@@ -100,6 +100,6 @@ public struct ChartView: Sendable {
         } else {
             required = nil
         }
-        ariaLabel = "\(series.name): \(lastPoint.week) 누적 집행률 \(WonFormat.decimal(row.executedPercent))%, 목표 \(WonFormat.decimal(row.targetPercent))%"
+        ariaLabel = "\(series.name): \(lastPoint.week) 누적 집행률 \(WonFormat.decimal(row.targetBaseExecutedPercent))%, 목표 \(WonFormat.decimal(row.targetPercent))%"
     }
 }

@@ -25,6 +25,7 @@ public enum ProjectsTable {
                     next?.date.description ?? "", next.map { WonFormat.decimal($0.percent, places: 0) } ?? "",
                     next.map { String($0.amountLeft) } ?? "", next.map { String($0.requiredWeekly) } ?? "",
                     row.projectedPercent.map { WonFormat.decimal($0, places: 2) } ?? "", Vocabulary.label(row.status),
+                    row.excluded ? "Y" : "", String(row.yearEnd.executed), String(row.yearEnd.lapse),
                 ], to: &text)
             }
         }

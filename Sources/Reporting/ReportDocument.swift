@@ -86,6 +86,26 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let nextMilestone: NextMilestoneEntry?
         public let projectedPercent: Double?
         public let status: String
+        /// True on a sub-project the plan leaves out of 대상액 (인건비, 기본경비, 법정경비); absent otherwise.
+        public var excluded: Bool? = nil
+        /// 대상액 and what it executed, when the row has excluded lines (else they equal budget and executed).
+        /// `target_percent`, `gap_pp` and `shortfall` are on this base.
+        public var targetBase: Int64? = nil
+        public var targetBaseExecuted: Int64? = nil
+        public var targetBaseExecutedPercent: Double? = nil
+        /// The 31 December projection: on rows past their last milestone, and on the total always.
+        public var yearEnd: YearEndEntry? = nil
+        /// True on a large project (`watch_budget`) judged by `watch_thresholds`; absent otherwise.
+        public var watched: Bool? = nil
+    }
+
+    public struct YearEndEntry: Codable, Sendable, Equatable {
+        public let daysLeft: Int
+        public let projectedExecuted: Int64
+        public let projectedPercent: Double
+        /// Projected 불용 in won.
+        public let projectedLapse: Int64
+        public let lapsePercent: Double
     }
 
     public struct ProgramRow: Codable, Sendable, Equatable {
@@ -121,6 +141,20 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let message: String
         /// The money at stake in won (shortfall, excess), when the finding has one.
         public var amount: Int64? = nil
+        /// The task force's acknowledgement that covers this finding, when one does.
+        public var acknowledged: AcknowledgedEntry? = nil
+    }
+
+    public struct AcknowledgedEntry: Codable, Sendable, Equatable {
+        /// The ledger's id (`spendwatch ack --remove ID`).
+        public let id: Int64
+        public let week: String
+        public let until: String
+        public let reason: String
+        /// The severity it was acknowledged at.
+        public let severity: String
+        /// True: no alert is sent for it. False: its severity rose above the acknowledged one, so it alerts again.
+        public let muted: Bool
     }
 }
 
@@ -129,11 +163,11 @@ extension ReportDocument {
         week = report.week.description
         asOf = report.asOf.description
         generatedAt = report.generatedAt
-        total = Row(report.total)
-        programs = report.programs.map { ProgramRow(row: Row($0.row), projects: $0.projects.map(Row.init)) }
+        total = Row(report.total, yearEnd: true)
+        programs = report.programs.map { ProgramRow(row: Row($0.row), projects: $0.projects.map { Row($0) }) }
         findings = report.findings.map {
             FindingEntry(kind: $0.kind.rawValue, severity: $0.severity.rawValue, program: $0.program, project: $0.project,
-                         message: Vocabulary.message($0), amount: $0.amount)
+                         message: Vocabulary.message($0), amount: $0.amount, acknowledged: $0.ackState.map(AcknowledgedEntry.init))
         }
         kpis = report.kpis.map {
             KPIEntry(id: $0.id, name: $0.name, unit: $0.unit, target: $0.target, actual: $0.actual, expected: $0.expected,
@@ -168,8 +202,19 @@ extension ReportDocument {
     }
 }
 
+extension ReportDocument.AcknowledgedEntry {
+    init(_ state: Finding.AckState) {
+        let (ack, muted) = switch state {
+        case let .muted(ack): (ack, true)
+        case let .severityRose(ack): (ack, false)
+        }
+        self.init(id: ack.id, week: ack.week.description, until: ack.until.description, reason: ack.reason,
+                  severity: ack.severity.rawValue, muted: muted)
+    }
+}
+
 extension ReportDocument.Row {
-    init(_ row: ExecutionRow) {
+    init(_ row: ExecutionRow, yearEnd showYearEnd: Bool = false) {
         id = row.id
         name = row.name
         owner = row.owner
@@ -186,6 +231,18 @@ extension ReportDocument.Row {
         }
         projectedPercent = row.projectedPercent.map(round2)
         status = row.status.rawValue
+        if row.excluded { excluded = true }
+        if row.watched { watched = true }
+        if row.hasExcludedLines {
+            targetBase = row.targetBase
+            targetBaseExecuted = row.targetBaseExecuted
+            targetBaseExecutedPercent = round2(row.targetBaseExecutedPercent)
+        }
+        if showYearEnd || row.yearEndDue {
+            yearEnd = .init(daysLeft: row.yearEnd.daysLeft, projectedExecuted: row.yearEnd.executed,
+                            projectedPercent: round2(row.yearEndPercent), projectedLapse: row.yearEnd.lapse,
+                            lapsePercent: round2(row.lapsePercent))
+        }
     }
 }
 

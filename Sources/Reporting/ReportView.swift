@@ -37,6 +37,18 @@ public struct ReportView: Sendable {
     public let behindRequiredWeekly: String
     public let kpis: [KPIView]
     public let hasKPIs: Bool
+    /// True when the plan leaves some lines out of 대상액: the report then shows both bases.
+    public let hasExcluded: Bool
+    /// Rows past their last milestone, with their 31 December projection; the total's is in `total` always.
+    public let yearEndRows: [RowView]
+    public let hasYearEndRows: Bool
+    /// The projected lines the section left out (smaller lapses), or nil.
+    public let moreYearEnd: String?
+    /// Large projects (`watch_budget`), worst first, in their own section.
+    public let watchedRows: [RowView]
+    public let hasWatched: Bool
+    /// The watched lines the section left out, or nil.
+    public let moreWatched: String?
     /// Off for the e-mail body: mail clients drop SVG.
     public var includeCharts = true
     /// Every programme with its full table (the plan fits `ReportLimits.detailedProjects`); else `national`.
@@ -91,6 +103,9 @@ public struct ReportView: Sendable {
         public let background: String
         public let subject: String
         public let message: String
+        /// An acknowledgement's mark (reason, date), empty when none covers the finding.
+        public let ackNote: String
+        public let hasAck: Bool
     }
 
     public struct RowView: Sendable {
@@ -103,7 +118,10 @@ public struct ReportView: Sendable {
         public let budgetWon: String
         public let executed: String
         public let executedWon: String
+        /// The execution rate on the target's base (대상액); on 예산현액 for an excluded line.
         public let executedPercent: String
+        /// The execution rate on 예산현액.
+        public let budgetExecutedPercent: String
         public let targetPercent: String
         public let gapPP: String
         public let shortfall: String
@@ -138,6 +156,23 @@ public struct ReportView: Sendable {
         public let weekChangeShort: String
         public let velocityShort: String
         public let requiredWeeklyShort: String
+        /// A sub-project outside 대상액.
+        public let excluded: Bool
+        public let hasExcludedLines: Bool
+        public let targetBaseShort: String
+        public let targetBaseExecutedShort: String
+        public let targetBaseExecutedPercent: String
+        /// False for a programme of excluded lines only: it has no 대상액, so no rate or target on it.
+        public let hasTargetBase: Bool
+        /// The 31 December projection at the current velocity.
+        public let yearEndDue: Bool
+        public let yearEndExecuted: String
+        public let yearEndExecutedShort: String
+        public let yearEndPercent: String
+        public let lapse: String
+        public let lapseWon: String
+        public let lapseShort: String
+        public let lapsePercent: String
     }
 }
 
@@ -198,6 +233,18 @@ extension ReportView {
         owners = actions.prefix(limits.owners).map { OwnerView($0, limit: limits.itemsPerOwner) }
         moreOwners = Vocabulary.moreOwners(actions.count - owners.count, of: actions.count)
         hasOwners = !owners.isEmpty
+        hasExcluded = report.total.hasExcludedLines
+        // After the last milestone every line is due a projection: at national scale, the largest lapses only.
+        let yearEnd = report.programs.flatMap { [$0.row] + $0.projects }.filter(\.yearEndDue)
+            .sorted { ($0.yearEnd.lapse, $0.id) > ($1.yearEnd.lapse, $1.id) }
+        yearEndRows = yearEnd.prefix(limits.actionRows).map(RowView.init)
+        moreYearEnd = Vocabulary.moreYearEnd(yearEnd.count - yearEndRows.count, of: yearEnd.count)
+        hasYearEndRows = !yearEndRows.isEmpty
+        let watched = report.programs.flatMap(\.projects).filter(\.watched)
+            .sorted { ($0.status, $0.shortfall, $1.id) > ($1.status, $1.shortfall, $0.id) }
+        watchedRows = watched.prefix(limits.actionRows).map(RowView.init)
+        moreWatched = Vocabulary.moreWatched(watched.count - watchedRows.count, of: watched.count)
+        hasWatched = !watchedRows.isEmpty
         kpis = report.kpis.map(KPIView.init)
         hasKPIs = !kpis.isEmpty
         behindCount = behindRows.count
@@ -211,7 +258,7 @@ extension ReportView {
         lead = Self.lead(report, behindRows: behindRows, projectCount: projectCount, behindSum: behindSum, behindWeekly: behindWeekly)
         let t = report.total
         var line = "\(week)(\(asOf) 기준): 세부사업 \(projectCount)개 중 \(behindRows.count)개가 조기집행 목표에 미달. "
-            + "전체 집행률 \(WonFormat.decimal(t.executedPercent))% (목표 \(WonFormat.decimal(t.targetPercent))%)"
+            + "전체 집행률 \(WonFormat.decimal(t.targetBaseExecutedPercent))% (목표 \(WonFormat.decimal(t.targetPercent))%)"
         line += t.shortfall > 0 ? ", 부족액 \(WonFormat.eok(t.shortfall))." : ", 목표 달성."
         if let next = t.nextMilestone, next.amountLeft > 0 {
             line += " \(next.date)까지 \(WonFormat.decimal(next.percent, places: 0))% 달성에 \(WonFormat.eok(next.amountLeft)) 더 집행해야 합니다(주당 \(WonFormat.eok(next.requiredWeekly)))."
@@ -219,7 +266,7 @@ extension ReportView {
         headline = line
         let worst = report.findings.first?.severity
         let tag = worst.flatMap { $0 >= .warning ? "[\(Vocabulary.label($0))] " : nil } ?? ""
-        subject = "\(tag)조기집행 주간 점검 \(week): 집행률 \(WonFormat.decimal(t.executedPercent))% (목표 \(WonFormat.decimal(t.targetPercent))%), 미달 \(behindRows.count)건"
+        subject = "\(tag)조기집행 주간 점검 \(week): 집행률 \(WonFormat.decimal(t.targetBaseExecutedPercent))% (목표 \(WonFormat.decimal(t.targetPercent))%), 미달 \(behindRows.count)건"
     }
 }
 
@@ -233,7 +280,10 @@ extension ReportView.RowView {
         budgetWon = WonFormat.full(row.budget)
         executed = WonFormat.eok(row.executed)
         executedWon = WonFormat.full(row.executed)
-        executedPercent = WonFormat.decimal(row.executedPercent)
+        // The rate beside the target is on the target's base (대상액); an excluded line shows its rate on 예산현액.
+        let rate = row.excluded ? row.executedPercent : row.targetBaseExecutedPercent
+        executedPercent = WonFormat.decimal(rate)
+        budgetExecutedPercent = WonFormat.decimal(row.executedPercent)
         targetPercent = WonFormat.decimal(row.targetPercent)
         gapPP = WonFormat.decimal(row.gapPP)
         shortfall = WonFormat.eok(row.shortfall)
@@ -252,10 +302,10 @@ extension ReportView.RowView {
         statusLabel = Vocabulary.label(row.status)
         statusIcon = row.status.icon
         isBehind = row.status != .onTrack
-        barExecuted = WonFormat.decimal(min(100, max(0, row.executedPercent)))
+        barExecuted = WonFormat.decimal(min(100, max(0, rate)))
         barTarget = WonFormat.decimal(min(100, max(0, row.targetPercent)))
-        bar = BarView(executed: row.executedPercent, target: row.targetPercent, status: row.status)
-        barWide = BarView(executed: row.executedPercent, target: row.targetPercent, status: row.status, width: 260)
+        bar = BarView(executed: rate, target: row.targetPercent, status: row.status)
+        barWide = BarView(executed: rate, target: row.targetPercent, status: row.status, width: 260)
         statusColor = BarView.fillColor(row.status)
         statusBackground = switch row.status {
         case .onTrack: "#e6f4ea"
@@ -269,6 +319,20 @@ extension ReportView.RowView {
         weekChangeShort = short(row.weekChange)
         velocityShort = short(row.velocity)
         requiredWeeklyShort = row.nextMilestone.map { short($0.requiredWeekly) } ?? ""
+        excluded = row.excluded
+        hasExcludedLines = row.hasExcludedLines
+        targetBaseShort = short(row.targetBase)
+        targetBaseExecutedShort = short(row.targetBaseExecuted)
+        targetBaseExecutedPercent = row.excluded ? "" : WonFormat.decimal(row.targetBaseExecutedPercent)
+        hasTargetBase = row.targetBase > 0
+        yearEndDue = row.yearEndDue
+        yearEndExecuted = WonFormat.eok(row.yearEnd.executed)
+        yearEndExecutedShort = short(row.yearEnd.executed)
+        yearEndPercent = WonFormat.decimal(row.yearEndPercent)
+        lapse = WonFormat.eok(row.yearEnd.lapse)
+        lapseWon = WonFormat.full(row.yearEnd.lapse)
+        lapseShort = short(row.yearEnd.lapse)
+        lapsePercent = WonFormat.decimal(row.lapsePercent)
     }
 }
 
@@ -286,6 +350,8 @@ extension ReportView.FindingView {
         }
         subject = [finding.program, finding.project].compactMap { $0 }.joined(separator: "/")
         message = Vocabulary.message(finding)
+        ackNote = finding.ackState.map(Vocabulary.note) ?? ""
+        hasAck = finding.ackState != nil
     }
 }
 
@@ -315,7 +381,7 @@ extension ReportView {
                 + "\(Vocabulary.label(Status.warning)) \(behindRows.count - critical)) / 세부사업 \(projectCount)개: "
                 + "목표 대비 부족액 합계 \(WonFormat.eok(behindSum))(\(WonFormat.full(behindSum))).")
         }
-        var total = "전체 집행률 \(WonFormat.decimal(t.executedPercent))% / 목표 \(WonFormat.decimal(t.targetPercent))%"
+        var total = "전체 집행률 \(WonFormat.decimal(t.targetBaseExecutedPercent))% / 목표 \(WonFormat.decimal(t.targetPercent))%"
         total += t.shortfall > 0
             ? " (\(WonFormat.decimal(t.gapPP))%p 미달, 부족액 \(WonFormat.eok(t.shortfall))), \(Vocabulary.label(t.status))."
             : " (목표 달성, \(WonFormat.decimal(-t.gapPP))%p 앞섬)."
@@ -330,6 +396,14 @@ extension ReportView {
         }
         let worst = behindRows.prefix(3).map { "\($0.id) \($0.name) \(WonFormat.eok($0.shortfall))" }
         if !worst.isEmpty { lines.append("부족액 큰 순: " + worst.joined(separator: ", ") + ".") }
+        if t.hasExcludedLines {
+            lines.append("대상액(인건비·기본경비·법정경비 제외) \(WonFormat.eok(t.targetBase)) 기준 집행률 "
+                + "\(WonFormat.decimal(t.targetBaseExecutedPercent))%, 예산현액 \(WonFormat.eok(t.budget)) 기준 "
+                + "\(WonFormat.decimal(t.executedPercent))%; 목표·격차·부족액은 대상액 기준.")
+        }
+        lines.append("연말 전망(최근 4주 평균 속도): 12월 31일까지 \(WonFormat.eok(t.yearEnd.executed))"
+            + "(\(WonFormat.decimal(t.yearEndPercent))%) 집행, 불용 예상 \(WonFormat.eok(t.yearEnd.lapse))"
+            + "(\(WonFormat.full(t.yearEnd.lapse))).")
         return lines
     }
 }

@@ -68,6 +68,13 @@ extension Vocabulary {
         case let .subtotalMismatch(check):
             return "\(check.place) \(check.label) \(label(check.field)) \(WonFormat.full(check.stated))이 \(check.rows)개 행의 합 "
                 + "\(WonFormat.full(check.computed))과 \(signed(check.difference)) 다릅니다. 누락·중복된 행이나 손으로 고친 합계가 없는지 자료를 확인하세요."
+
+        case let .lapseRisk(id, name, budget, executed, velocity, projection):
+            return "\(id) \(name): 최근 4주 평균 주당 \(WonFormat.eok(max(0, velocity))) 속도면 12월 31일까지 "
+                + "\(WonFormat.full(projection.executed))(\(WonFormat.decimal(percent(projection.executed, of: budget)))%) 집행, "
+                + "불용 예상 \(WonFormat.eok(projection.lapse))(\(WonFormat.full(projection.lapse)), 예산현액의 "
+                + "\(WonFormat.decimal(percent(projection.lapse, of: budget)))%). 현재 집행 \(WonFormat.full(executed)); "
+                + "이월·불용 사유를 정리하거나 집행 계획을 앞당기세요."
         }
     }
 
@@ -77,6 +84,16 @@ extension Vocabulary {
         case .executed: "집행액"
         case .budget: "예산현액"
         case .committed: "지출원인행위액"
+        }
+    }
+
+    /// The mark of an acknowledged finding: the task force's reason, its date, and whether it still alerts.
+    public static func note(_ state: Finding.AckState) -> String {
+        switch state {
+        case let .muted(ack):
+            "[확인됨 #\(ack.id): \(ack.reason) · \(ack.until)까지 알림 보류(\(ack.week) 확인)]"
+        case let .severityRose(ack):
+            "[확인됨 #\(ack.id): \(ack.reason) · \(label(ack.severity))에서 \(ack.week) 확인했으나 위험도가 올라 다시 알림]"
         }
     }
 

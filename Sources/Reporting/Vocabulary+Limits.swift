@@ -14,6 +14,18 @@ extension Vocabulary {
             : nil
     }
 
+    /// The year-end projections the section left out, or nil.
+    static func moreYearEnd(_ left: Int, of count: Int) -> String? {
+        left > 0
+            ? "외 \(WonFormat.grouped(UInt64(left)))개 사업(전체 \(WonFormat.grouped(UInt64(count)))개)은 불용 예상액이 더 작습니다: 전체 표는 projects.csv."
+            : nil
+    }
+
+    /// The large (watched) sub-projects the section left out, or nil.
+    static func moreWatched(_ left: Int, of count: Int) -> String? {
+        left > 0 ? "외 \(WonFormat.grouped(UInt64(left)))개 대형사업(전체 \(WonFormat.grouped(UInt64(count)))개)은 projects.csv에 있습니다." : nil
+    }
+
     /// The owners the to-do list left out, or nil.
     static func moreOwners(_ left: Int, of count: Int) -> String? {
         left > 0 ? "외 \(WonFormat.grouped(UInt64(left)))개 담당(전체 \(WonFormat.grouped(UInt64(count)))개)은 projects.csv에 있습니다." : nil
@@ -40,6 +52,6 @@ extension Vocabulary {
     static let projectsTableHeader = [
         "사업코드", "사업명", "세부사업코드", "세부사업명", "담당", "예산(원)", "집행액(원)", "집행률(%)", "목표(%)", "격차(%p)",
         "부족액(원)", "금주 집행(원)", "최근 4주 평균(원)", "다음 목표일", "다음 목표(%)", "다음 목표까지 남은 금액(원)",
-        "주당 필요 집행액(원)", "예상 집행률(%)", "상태",
+        "주당 필요 집행액(원)", "예상 집행률(%)", "상태", "대상액 제외", "연말 예상 집행액(원)", "불용 예상액(원)",
     ]
 }

@@ -39,6 +39,7 @@ public enum Vocabulary {
         case .kpiBehind: "성과지표 미달"
         case .subtotalMismatch: "소계 불일치"
         case .budgetChanged: "예산현액 변동"
+        case .lapseRisk: "불용 우려"
         }
     }
 

@@ -66,6 +66,10 @@ public enum ExitStatus: Int32, Sendable {
             case .noLedger: .inputMissing
             case let .interrupted(signal): signal == SIGINT ? .interrupted : .terminated
             }
+        case let error as AcknowledgementError:
+            switch error {
+            case .noSuchFinding, .untilBeforeWeek, .emptyReason, .noSuchAcknowledgement, .usage: .usage
+            }
         default: .internalError
         }
     }

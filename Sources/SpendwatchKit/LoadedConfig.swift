@@ -27,6 +27,7 @@ struct LoadedConfig: Sendable {
         let templates = try TemplateSet(builtIn: BuiltInTemplates.directory(environment: context.environment),
                                         overrides: config.templatesDirectory)
         let all = try Channel.all(config, environment: context.environment)
+        try checkOwners(of: all, config: config, plan: plan)
         let secrets = config.secrets + all.flatMap(\.secrets)
         context.learnSecrets(secrets)
         let redactor = Redactor(secrets: secrets)
@@ -34,6 +35,19 @@ struct LoadedConfig: Sendable {
         return LoadedConfig(config: config, plan: plan, templates: templates, channels: all.filter { !notices.contains($0.name) },
                             noticeChannels: all.filter { notices.contains($0.name) }, redactor: redactor,
                             httpClient: HTTPClient(timeouts: context.timeouts, redactor: redactor))
+    }
+
+    /// Every owner a channel's `owners:` names must be an owner of the plan: a misspelt team would get an empty report.
+    static func checkOwners(of channels: [Channel], config: SpendwatchConfig, plan: Plan) throws(ConfigError) {
+        let known = plan.owners
+        let problems = channels.flatMap { channel in
+            (channel.owners ?? []).filter { !known.contains($0) }.map { owner in
+                ConfigProblem(file: config.file, line: config.channels.first { $0.name == channel.name }?.line,
+                              field: "channels[\(channel.name)].owners",
+                              message: "'\(owner)' owns no sub-project in \(config.planPath); the plan's owners: \(known.joined(separator: ", "))")
+            }
+        }
+        guard problems.isEmpty else { throw .problems(problems) }
     }
 
     /// The ledger of the config, created and migrated when it is new.

@@ -137,8 +137,11 @@ public struct WeeklyRun: Sendable {
         if options.deliver, !loaded.channels.isEmpty {
             try RunError.checkStop()
             try timed("outbox", context) {
+                let ownerReports = try OwnerRouting(loaded: loaded, context: context)
+                    .reports(week: week, history: history, full: report, ledger: ledger)
                 try OutboxStage(loaded: loaded, context: context).run(week: week.description, rendered: rendered, ledger: ledger,
-                                                                      dryRun: options.dryRun, force: options.force)
+                                                                      dryRun: options.dryRun, force: options.force,
+                                                                      ownerReports: ownerReports)
             }
             if !options.dryRun { summary = try DeliverStage(loaded: loaded, context: context).run(ledger: ledger) }
         }

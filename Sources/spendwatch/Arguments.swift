@@ -7,6 +7,12 @@ extension LogOutput.Format: ExpressibleByArgument {}
 
 extension Severity: ExpressibleByArgument {}
 
+extension Finding.Kind: ExpressibleByArgument {}
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
+
 extension ISOWeek: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }

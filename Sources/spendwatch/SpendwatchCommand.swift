@@ -10,7 +10,7 @@ struct SpendwatchCommand: ParsableCommand {
         abstract: "Weekly budget early-execution (조기집행) monitoring: compare, report, deliver.",
         version: BuildInfo.line,
         subcommands: [RunCommand.self, ValidateCommand.self,
-                      DeliverCommand.self, BackfillCommand.self, HistoryCommand.self],
+                      DeliverCommand.self, BackfillCommand.self, HistoryCommand.self, AckCommand.self],
         defaultSubcommand: RunCommand.self)
 }
 

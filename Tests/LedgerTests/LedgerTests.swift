@@ -38,7 +38,7 @@ struct LedgerTests {
 
     @Test func bothDatabasesKnowTheSameMigrationsInTheSameOrder() {
         #expect(Ledger.migrator.migrations == LedgerMigration.all.map(\.identifier))
-        #expect(Ledger.migrator.migrations == ["v1", "v2-outbox", "v2-history"])
+        #expect(Ledger.migrator.migrations == ["v1", "v2-outbox", "v2-history", "v3-acknowledgement"])
     }
 
     @Test(arguments: ["mysql://ledger", "ledger.sqlite", "postgres:/nohost"])

@@ -10,7 +10,7 @@ struct PostgresStoreTests {
     @Test func migrationsAreAppliedOnceAndReopeningChangesNothing() throws {
         let url = try PostgresServer.shared().createDatabase("migrations")
         let first = try PostgresStore(url: url)
-        #expect(try first.appliedMigrations() == ["v1", "v2-outbox", "v2-history"])
+        #expect(try first.appliedMigrations() == ["v1", "v2-outbox", "v2-history", "v3-acknowledgement"])
         let before = try first.read { try $0.rows("SELECT identifier, applied_at FROM spendwatch_migrations ORDER BY identifier") }
         _ = try Ledger(url: url)
         _ = try Ledger(url: url)
@@ -19,7 +19,7 @@ struct PostgresStoreTests {
         let tables = try first.read {
             try $0.rows("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename").map { $0["tablename"] as String }
         }
-        #expect(tables == ["delivery", "finding", "run", "snapshot", "snapshot_revision", "spendwatch_migrations"])
+        #expect(tables == ["acknowledgement", "delivery", "finding", "run", "snapshot", "snapshot_revision", "spendwatch_migrations"])
     }
 
     @Test func nodesStartingTogetherMigrateOnceBetweenThem() async throws {
@@ -29,7 +29,7 @@ struct PostgresStoreTests {
             return try await group.reduce(into: 0) { count, ok in count += ok ? 1 : 0 }
         }
         #expect(opened == 4)
-        #expect(try PostgresStore(url: url).appliedMigrations().count == 3)
+        #expect(try PostgresStore(url: url).appliedMigrations().sorted() == LedgerMigration.all.map(\.identifier).sorted())
     }
 
     @Test func blobsTextAndIntegersComeBackAsStored() throws {

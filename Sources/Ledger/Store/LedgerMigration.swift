@@ -16,7 +16,7 @@ struct LedgerMigration: Sendable {
     let statements: [SchemaSQL]
 
     /// Every step, in the order they apply.
-    static let all: [LedgerMigration] = [v1, v2Outbox, v2History]
+    static let all: [LedgerMigration] = [v1, v2Outbox, v2History, v3Acknowledgement]
 
     /// The statements of this step as `dialect` runs them.
     func sql(for dialect: LedgerDialect) -> [String] {
@@ -108,6 +108,22 @@ struct LedgerMigration: Sendable {
         "ALTER TABLE snapshot ADD COLUMN noticed_week TEXT",         // earliest report week whose source carried the row
         "ALTER TABLE run ADD COLUMN source_url TEXT",
         "ALTER TABLE run ADD COLUMN source_not_modified \(.integer)",
+    ])
+
+    /// The task force's acknowledgements of findings (`spendwatch ack`).
+    static let v3Acknowledgement = LedgerMigration(identifier: "v3-acknowledgement", statements: [
+        """
+        CREATE TABLE acknowledgement (
+            id \(.identityKey),
+            week TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            until TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            created_at TEXT NOT NULL)
+        """,
+        "CREATE INDEX acknowledgement_on_subject_kind ON acknowledgement (subject, kind)",
     ])
 
     /// The steps as GRDB migrations with their released ids, for a SQLite file.

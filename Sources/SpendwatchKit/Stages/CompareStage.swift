@@ -9,9 +9,11 @@ struct CompareStage: Sendable {
     let context: RunContext
 
     func run(week: ISOWeek, history: FigureHistory, intake: WeeklyIntake.Result, ledger: Ledger, runID: Int64) throws -> WeekReport {
-        let report = WeeklyComparison(plan: loaded.plan, thresholds: loaded.config.thresholds)
+        let report = WeeklyComparison(plan: loaded.plan, thresholds: loaded.config.thresholds, watch: loaded.config.watch)
             .report(week: week, history: history, generatedAt: loaded.timestamp(context.now()))
             .adding(try historyFindings(week: week, intake: intake, ledger: ledger))
+            // The task force's decisions: an acknowledged finding stays in the report but sends no alert.
+            .acknowledging(try ledger.acknowledgements())
         try ledger.record(findings: report.findings, runID: runID, message: Vocabulary.message)
         return report
     }

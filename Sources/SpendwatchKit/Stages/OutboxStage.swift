@@ -9,18 +9,23 @@ struct OutboxStage: Sendable {
     let context: RunContext
 
     /// Queues the week; a dry run only says what it would do: no row is written.
-    func run(week: String, rendered: RenderedReport, ledger: Ledger, dryRun: Bool, force: Bool) throws {
+    /// A channel with `owners:` gets its entry of `ownerReports` instead of the full report.
+    func run(week: String, rendered: RenderedReport, ledger: Ledger, dryRun: Bool, force: Bool,
+             ownerReports: [String: RenderedReport] = [:]) throws {
         guard !loaded.channels.isEmpty else { return }
-        if dryRun { return preview(week: week, rendered: rendered, ledger: ledger, force: force) }
+        if dryRun { return preview(week: week, rendered: rendered, ledger: ledger, force: force, ownerReports: ownerReports) }
         _ = try Outbox(ledger: ledger).enqueue(week: week, report: rendered, channels: loaded.channels, force: force,
-                                               now: DeliveryClock().stamp(context.now()), logger: context.logger)
+                                               now: DeliveryClock().stamp(context.now()), logger: context.logger,
+                                               ownerReports: ownerReports)
     }
 
-    private func preview(week: String, rendered: RenderedReport, ledger: Ledger, force: Bool) {
+    private func preview(week: String, rendered fullReport: RenderedReport, ledger: Ledger, force: Bool,
+                         ownerReports: [String: RenderedReport]) {
         let known = (try? ledger.deliveries(week: week)) ?? []
         for channel in loaded.channels {
+            let rendered = ownerReports[channel.name] ?? fullReport
             guard channel.isDue(rendered.document) else {
-                context.logger.info("dry run: nothing for \(channel.name) (no finding reaches \(channel.minSeverity?.rawValue ?? ""))")
+                context.logger.info("dry run: nothing for \(channel.name) (no finding reaches \(channel.minSeverity?.rawValue ?? "") that is not acknowledged)")
                 continue
             }
             let digest = channel.payload(for: rendered).digest
