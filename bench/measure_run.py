@@ -145,7 +145,7 @@ def main():
         lines.append(f"| {n:,} | {ours[0]:.2f} s | {monday[0]:.2f} s | {duck[0]:.2f} s | {pd[0]:.2f} s | {ours[0] / duck[0]:.2f}× | "
                      f"{monday[0] / duck[0]:.2f}× | {ours[1]:.0f} / {monday[1]:.0f} MiB | {duck[1]:.0f} MiB | {pd[1]:.0f} MiB | "
                      f"{max(ours[1], monday[1]) / first_peak:.2f}× |")
-    lines += ["", "What the run wrote (largest size):", "",
+    lines += ["", "What the run wrote, per size:", "",
               "| rows | sub-projects | findings | report.html | email.html | report.json | projects.csv |",
               "|---:|---:|---:|---:|---:|---:|---:|"]
     for n, ours, _, _, _ in rows:
