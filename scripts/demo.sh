@@ -4,7 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build-info.sh
-swift build -c release --product spendwatch 2>&1 | tail -1 >&2
+build_tmp="$PWD/.build/build-tmp"   # the compiler driver's TemporaryDirectory.* folders stay out of /tmp
+mkdir -p "$build_tmp"
+TMPDIR="$build_tmp" swift build -c release --product spendwatch 2>&1 | tail -1 >&2
+rm -rf "$build_tmp"
 week="${WEEK:-2009-W26}"
 config=examples/daejeon-2009/spendwatch.yml
 # The weeks before it first, as the task force's earlier Mondays would have left the ledger (backfill

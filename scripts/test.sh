@@ -7,7 +7,11 @@ bash scripts/build-info.sh
 mkdir -p .build
 # The full compiler log goes to a file; the terminal gets errors and the last line, and a failed
 # build stops here instead of letting `swift test` run nothing.
-if ! swift build --build-tests > .build/test-build.log 2>&1; then
+# The compiler driver leaves `TemporaryDirectory.*` folders in TMPDIR: its own, under .build, not /tmp.
+build_tmp="$PWD/.build/build-tmp"
+mkdir -p "$build_tmp"
+trap 'rm -rf "$build_tmp"' EXIT
+if ! TMPDIR="$build_tmp" swift build --build-tests > .build/test-build.log 2>&1; then
   grep -E "error:" .build/test-build.log | head -40 >&2 || true
   tail -20 .build/test-build.log >&2
   echo "test: the build failed (full log: .build/test-build.log)" >&2

@@ -53,7 +53,8 @@ public struct WeeklyComparison: Sendable {
                     targetBase: counts ? budget : 0, targetBaseExecuted: counts ? executed : 0,
                     targetBaseVelocity: counts ? velocity : 0, excluded: project.excluded,
                     yearEnd: .project(budget: budget, executed: executed, velocity: velocity, daysLeft: daysToYearEnd(asOf)),
-                    yearEndDue: curve.nextMilestone(after: asOf) == nil, watched: watch?.watches(budget: budget) == true)
+                    // An excluded line has no target to fall behind, so it is never a watched project.
+                    yearEndDue: curve.nextMilestone(after: asOf) == nil, watched: counts && watch?.watches(budget: budget) == true)
                 rows.append(row)
                 sums.add(row)
                 findings += projectFindings(row: row, program: program, plannedBudget: project.budget,
